@@ -1,0 +1,187 @@
+package dev.consort.core.api;
+
+import dev.consort.core.config.ConfigLoader;
+import dev.consort.core.config.ConfigSources;
+import dev.consort.core.config.ConsortConfig;
+import dev.consort.core.config.EffectiveConfigWriter;
+import dev.consort.core.config.ConfigValidator;
+import dev.consort.core.plugin.PluginLoader;
+import dev.consort.core.plugin.ProviderRegistry;
+import dev.consort.spi.config.ConfigException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Consort assembled from its configuration and plugins: the one object an application (or the CLI, or
+ * the gateway) holds. Build it with {@link #builder()}.
+ *
+ * <p>Thread-safe. Close it to release backends and the context store.
+ */
+public final class Consort implements AutoCloseable {
+
+    private final ConsortConfig config;
+    private final ProviderRegistry registry;
+    private final ConfigSources sources;
+
+    private Consort(ConsortConfig config, ProviderRegistry registry, ConfigSources sources) {
+        this.config = config;
+        this.registry = registry;
+        this.sources = sources;
+    }
+
+    /**
+     * A builder with the process's defaults: the working directory, {@code consort.yaml} there, the
+     * environment, and no plugins folder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Loads the plugins of a folder without reading any configuration, for {@code consort plugins}.
+     *
+     * @param pluginsDir the folder; may be null
+     * @return what was found
+     */
+    public static PluginReport scanPlugins(Path pluginsDir) {
+        ProviderRegistry r = PluginLoader.load(pluginsDir, shownDir(pluginsDir));
+        return new PluginReport(r.plugins(), r.problems());
+    }
+
+    /**
+     * The plugins this instance loaded.
+     *
+     * @return the report; never null
+     */
+    public PluginReport plugins() {
+        return new PluginReport(registry.plugins(), registry.problems());
+    }
+
+    /**
+     * The configuration files read, in order (global first), as shown to users.
+     *
+     * @return the files; empty when Consort runs on its built-in defaults
+     */
+    public List<String> configSources() {
+        return config.sources();
+    }
+
+    /**
+     * The effective configuration as YAML, every secret shown as {@code ****}.
+     *
+     * @return the text; never null
+     */
+    public String effectiveConfigYaml() {
+        return EffectiveConfigWriter.write(config, registry);
+    }
+
+    /**
+     * The names of the configured backends, in configuration order.
+     *
+     * @return the names; never null
+     */
+    public List<String> backendNames() {
+        return List.copyOf(config.backends().keySet());
+    }
+
+    @Override
+    public void close() {
+        // backends and the context store are opened lazily by the orchestrator and closed with it
+    }
+
+    private static String shownDir(Path dir) {
+        if (dir == null) {
+            return "plugins";
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = dir.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    /** Builds a {@link Consort}. Not thread-safe. */
+    public static final class Builder {
+        private Path workingDir = Path.of("").toAbsolutePath();
+        private Path configFile;
+        private Path pluginsDir;
+        private Path home = Path.of(System.getProperty("user.home"));
+        private Map<String, String> environment = System.getenv();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the project's working directory.
+         *
+         * @param dir the folder; not null
+         * @return this builder
+         */
+        public Builder workingDir(Path dir) {
+            this.workingDir = Objects.requireNonNull(dir, "dir is null").toAbsolutePath().normalize();
+            return this;
+        }
+
+        /**
+         * Uses this project configuration file instead of {@code consort.yaml}.
+         *
+         * @param file the file; may be null for the default
+         * @return this builder
+         */
+        public Builder configFile(Path file) {
+            this.configFile = file;
+            return this;
+        }
+
+        /**
+         * Loads plugins from this folder.
+         *
+         * @param dir the folder; may be null for none
+         * @return this builder
+         */
+        public Builder pluginsDir(Path dir) {
+            this.pluginsDir = dir;
+            return this;
+        }
+
+        /**
+         * Uses this home folder (for {@code ~} and the user's configuration).
+         *
+         * @param dir the folder; not null
+         * @return this builder
+         */
+        public Builder home(Path dir) {
+            this.home = Objects.requireNonNull(dir, "dir is null");
+            return this;
+        }
+
+        /**
+         * Uses these environment variables for {@code ${NAME}} references.
+         *
+         * @param env the variables; not null
+         * @return this builder
+         */
+        public Builder environment(Map<String, String> env) {
+            this.environment = Map.copyOf(new HashMap<>(Objects.requireNonNull(env, "env is null")));
+            return this;
+        }
+
+        /**
+         * Loads the plugins and the configuration and checks them together.
+         *
+         * @return the instance
+         * @throws ConfigException naming the file, line and column of the first problem
+         */
+        public Consort build() {
+            Map<String, String> env = environment;
+            ConfigSources sources = new ConfigSources(workingDir, configFile, home, env::get);
+            ProviderRegistry registry = PluginLoader.load(pluginsDir, shownDir(pluginsDir));
+            ConsortConfig config = ConfigLoader.load(sources);
+            ConfigValidator.validate(config, registry);
+            return new Consort(config, registry, sources);
+        }
+    }
+}
