@@ -14,4 +14,7 @@ module dev.consort.core {
     uses dev.consort.spi.tool.ToolProvider;
     uses dev.consort.spi.context.ContextStoreProvider;
     uses dev.consort.spi.routing.RoutingPolicyProvider;
+
+    provides dev.consort.spi.context.ContextStoreProvider with dev.consort.core.context.InMemoryContextStoreProvider;
+    provides dev.consort.spi.routing.RoutingPolicyProvider with dev.consort.core.routing.RulesRoutingPolicyProvider;
 }

@@ -1,0 +1,9 @@
+/** The {@code consort} command line. Uses only Consort's embedding API. */
+module dev.consort.cli {
+    requires dev.consort.core;
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+    opens dev.consort.cli to info.picocli;
+}
