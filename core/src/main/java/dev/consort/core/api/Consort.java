@@ -49,8 +49,7 @@ public final class Consort implements AutoCloseable {
      * @return what was found
      */
     public static PluginReport scanPlugins(Path pluginsDir) {
-        ProviderRegistry r = PluginLoader.load(pluginsDir, shownDir(pluginsDir));
-        return new PluginReport(r.plugins(), r.problems());
+        return report(PluginLoader.load(pluginsDir, shownDir(pluginsDir)));
     }
 
     /**
@@ -59,7 +58,7 @@ public final class Consort implements AutoCloseable {
      * @return the report; never null
      */
     public PluginReport plugins() {
-        return new PluginReport(registry.plugins(), registry.problems());
+        return report(registry);
     }
 
     /**
@@ -92,6 +91,13 @@ public final class Consort implements AutoCloseable {
     @Override
     public void close() {
         // backends and the context store are opened lazily by the orchestrator and closed with it
+    }
+
+    private static PluginReport report(ProviderRegistry r) {
+        return new PluginReport(
+                r.plugins().stream().map(p -> new PluginInfo(p.name(), p.source(), p.modules(), p.spiVersion(),
+                        p.backendTypes(), p.tools(), p.stores(), p.policies())).toList(),
+                r.problems().stream().map(p -> new PluginProblem(p.source(), p.message())).toList());
     }
 
     private static String shownDir(Path dir) {

@@ -1,6 +1,6 @@
 package dev.consort.core.config;
 
-import dev.consort.core.api.PluginProblem;
+import dev.consort.core.plugin.LoadProblem;
 import dev.consort.core.plugin.ProviderRegistry;
 import dev.consort.spi.backend.BackendProvider;
 import dev.consort.spi.config.ConfigException;
@@ -46,7 +46,7 @@ public final class ConfigValidator {
         return names.isEmpty() ? "none" : String.join(", ", names.stream().sorted().toList());
     }
 
-    private static String problemsHint(List<PluginProblem> problems) {
+    private static String problemsHint(List<LoadProblem> problems) {
         return problems.isEmpty() ? "" : "; " + problems.size() + " plugin(s) failed to load: run 'consort plugins'";
     }
 }

@@ -1,7 +1,5 @@
 package dev.consort.core.plugin;
 
-import dev.consort.core.api.PluginInfo;
-import dev.consort.core.api.PluginProblem;
 import dev.consort.spi.Spi;
 import dev.consort.spi.backend.BackendProvider;
 import dev.consort.spi.context.ContextStoreProvider;
@@ -58,7 +56,7 @@ public final class PluginLoader {
         }
         ModuleLayer parent = PluginLoader.class.getModule().getLayer();
         if (parent == null) {
-            registry.addProblem(new PluginProblem(shownDir, "plugins need Consort on the module path; skipped"));
+            registry.addProblem(new LoadProblem(shownDir, "plugins need Consort on the module path; skipped"));
             return registry;
         }
         for (Path entry : entries(pluginsDir, registry, shownDir)) {
@@ -74,7 +72,7 @@ public final class PluginLoader {
                     .filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".jar"))
                     .sorted().toList();
         } catch (IOException e) {
-            registry.addProblem(new PluginProblem(shownDir, "cannot list the plugins folder: " + e.getMessage()));
+            registry.addProblem(new LoadProblem(shownDir, "cannot list the plugins folder: " + e.getMessage()));
             return List.of();
         }
     }
@@ -96,13 +94,13 @@ public final class PluginLoader {
                 register(kind, p, "built-in (" + moduleName(p.type()) + ")", registry, backends, tools, stores, policies);
             }
         }
-        registry.addPlugin(new PluginInfo("builtin", "lib/", List.of(), Spi.VERSION, backends, tools, stores, policies));
+        registry.addPlugin(new LoadedPlugin("builtin", "lib/", List.of(), Spi.VERSION, backends, tools, stores, policies));
     }
 
     private static void loadPlugin(Path entry, String shown, ModuleLayer parent, ProviderRegistry registry) {
         List<Path> jars = jarsOf(entry);
         if (jars.isEmpty()) {
-            registry.addProblem(new PluginProblem(shown, "no .jar files in this plugin folder; skipped"));
+            registry.addProblem(new LoadProblem(shown, "no .jar files in this plugin folder; skipped"));
             return;
         }
         try {
@@ -111,7 +109,7 @@ public final class PluginLoader {
             List<ModuleReference> own = refs.stream().filter(r -> !r.descriptor().name().equals(SPI_MODULE)).toList();
             Optional<String> spiRefusal = spiRefusal(own);
             if (spiRefusal.isPresent()) {
-                registry.addProblem(new PluginProblem(shown, spiRefusal.get()));
+                registry.addProblem(new LoadProblem(shown, spiRefusal.get()));
                 return;
             }
             ModuleFinder finder = filtered(all, SPI_MODULE);
@@ -120,13 +118,13 @@ public final class PluginLoader {
             ModuleLayer layer = parent.defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
             registerLayer(entry, shown, layer, own, registry);
         } catch (FindException e) {
-            registry.addProblem(new PluginProblem(shown, "cannot read the plugin: " + rootMessage(e)
+            registry.addProblem(new LoadProblem(shown, "cannot read the plugin: " + rootMessage(e)
                     + " (is the jar complete and valid?); skipped"));
         } catch (ResolutionException e) {
-            registry.addProblem(new PluginProblem(shown, "cannot resolve the plugin: " + rootMessage(e)
+            registry.addProblem(new LoadProblem(shown, "cannot resolve the plugin: " + rootMessage(e)
                     + " (add the missing module's jar to the plugin's folder); skipped"));
         } catch (LayerInstantiationException | SecurityException e) {
-            registry.addProblem(new PluginProblem(shown, "cannot load the plugin: " + rootMessage(e) + "; skipped"));
+            registry.addProblem(new LoadProblem(shown, "cannot load the plugin: " + rootMessage(e) + "; skipped"));
         }
     }
 
@@ -142,7 +140,7 @@ public final class PluginLoader {
                 found = ServiceLoader.load(layer, kind.service).stream()
                         .filter(p -> p.type().getModule().getLayer() == layer).toList();
             } catch (ServiceConfigurationError e) {
-                registry.addProblem(new PluginProblem(shown, "bad provider declaration: " + rootMessage(e)));
+                registry.addProblem(new LoadProblem(shown, "bad provider declaration: " + rootMessage(e)));
                 continue;
             }
             for (ServiceLoader.Provider<?> p : found) {
@@ -153,7 +151,7 @@ public final class PluginLoader {
         List<String> modules = own.stream()
                 .map(r -> r.descriptor().name() + r.descriptor().rawVersion().map(v -> "@" + v).orElse(""))
                 .sorted().toList();
-        registry.addPlugin(new PluginInfo(entry.getFileName().toString(), shown, modules, spi, backends, tools,
+        registry.addPlugin(new LoadedPlugin(entry.getFileName().toString(), shown, modules, spi, backends, tools,
                 stores, policies));
         LOG.debug("loaded plugin {} with modules {}", shown, modules);
     }
@@ -172,11 +170,11 @@ public final class PluginLoader {
                 default -> throw new IllegalStateException("unexpected provider " + provider.getClass().getName());
             };
             if (name == null || name.isBlank()) {
-                registry.addProblem(new PluginProblem(source, p.type().getName() + " declares no type name; ignored"));
+                registry.addProblem(new LoadProblem(source, p.type().getName() + " declares no type name; ignored"));
                 return;
             }
         } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-            registry.addProblem(new PluginProblem(source, "provider " + p.type().getName() + " failed to start: "
+            registry.addProblem(new LoadProblem(source, "provider " + p.type().getName() + " failed to start: "
                     + rootMessage(e) + "; ignored"));
             return;
         }

@@ -1,7 +1,5 @@
 package dev.consort.core.plugin;
 
-import dev.consort.core.api.PluginInfo;
-import dev.consort.core.api.PluginProblem;
 import dev.consort.spi.backend.BackendProvider;
 import dev.consort.spi.context.ContextStoreProvider;
 import dev.consort.spi.routing.RoutingPolicyProvider;
@@ -24,14 +22,14 @@ public final class ProviderRegistry {
     private final Map<String, ContextStoreProvider> stores = new LinkedHashMap<>();
     private final Map<String, RoutingPolicyProvider> policies = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
-    private final List<PluginInfo> plugins = new ArrayList<>();
-    private final List<PluginProblem> problems = new ArrayList<>();
+    private final List<LoadedPlugin> plugins = new ArrayList<>();
+    private final List<LoadProblem> problems = new ArrayList<>();
 
     synchronized boolean claim(ProviderKind kind, String name, String source) {
         String key = kind.name() + ":" + name;
         String owner = sources.get(key);
         if (owner != null) {
-            problems.add(new PluginProblem(source, kind.noun + " '" + name + "' is already provided by " + owner
+            problems.add(new LoadProblem(source, kind.noun + " '" + name + "' is already provided by " + owner
                     + "; this one is ignored (remove one of the two)"));
             return false;
         }
@@ -56,11 +54,11 @@ public final class ProviderRegistry {
         policies.put(p.type(), p);
     }
 
-    synchronized void addPlugin(PluginInfo info) {
+    synchronized void addPlugin(LoadedPlugin info) {
         plugins.add(info);
     }
 
-    synchronized void addProblem(PluginProblem problem) {
+    synchronized void addProblem(LoadProblem problem) {
         problems.add(problem);
     }
 
@@ -97,11 +95,11 @@ public final class ProviderRegistry {
         return Optional.ofNullable(sources.get(kindName + ":" + name));
     }
 
-    public synchronized List<PluginInfo> plugins() {
+    public synchronized List<LoadedPlugin> plugins() {
         return List.copyOf(plugins);
     }
 
-    public synchronized List<PluginProblem> problems() {
+    public synchronized List<LoadProblem> problems() {
         return List.copyOf(problems);
     }
 }
