@@ -114,7 +114,7 @@ public final class Consort implements AutoCloseable {
         private Path workingDir = Path.of("").toAbsolutePath();
         private Path configFile;
         private Path pluginsDir;
-        private Path home = Path.of(System.getProperty("user.home"));
+        private Path home = ConfigSources.userHome();
         private Map<String, String> environment = System.getenv();
 
         private Builder() {

@@ -22,8 +22,13 @@ public record ConfigSources(Path workingDir, Path explicit, Path home, Function<
     /** The sources of this process. */
     public static ConfigSources ofProcess(Path explicit) {
         Map<String, String> env = System.getenv();
-        return new ConfigSources(Path.of("").toAbsolutePath(), explicit, Path.of(System.getProperty("user.home")),
-                env::get);
+        return new ConfigSources(Path.of("").toAbsolutePath(), explicit, userHome(), env::get);
+    }
+
+    /** The user's home: $HOME when set (as shells and tests expect), else the JVM's user.home. */
+    public static Path userHome() {
+        String home = System.getenv("HOME");
+        return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
     }
 
     /** The user's Consort configuration folder. */

@@ -1,0 +1,88 @@
+package dev.consort.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a new user meets it, through the built bin/consort. */
+class CommandLineIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void versionPrintsTheVersionAndTheSpi() throws Exception {
+        Dist.Result r = Dist.run(dir, "--version");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().matches("consort \\S+ \\(SPI 1\\.\\d+, Java \\d+\\)\\s*"), r.out());
+    }
+
+    @Test
+    void theBundledPluginsAreAllListedWithoutProblems() throws Exception {
+        Dist.Result r = Dist.run(dir, "plugins");
+        assertEquals(0, r.exit(), r.all());
+        assertEquals("", r.err(), r.all());
+        for (String type : new String[] {"openai", "anthropic", "gemini", "ollama", "sqlite", "memory", "rules",
+                "read_file", "write_file", "list_dir", "search", "apply_patch", "run_command", "run_tests"}) {
+            assertTrue(r.out().contains(type), type + " missing from:\n" + r.out());
+        }
+    }
+
+    @Test
+    void theShippedExampleConfigurationChecksOk() throws Exception {
+        Files.copy(Dist.home().resolve("conf/consort.yaml"), dir.resolve("consort.yaml"));
+        Dist.Result r = Dist.run(dir, "config", "check");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().startsWith("ok (consort.yaml; backends: fast)"), r.all());
+    }
+
+    @Test
+    void configShowMasksSecretsFromTheEnvironmentAndTheCredentialsFile() throws Exception {
+        Files.writeString(dir.resolve("consort.yaml"), """
+                backends:
+                  fast: { type: openai, model: gpt-4.1-mini, api_key: "${MY_OPENAI_KEY}" }
+                  other: { type: openai, model: gpt-4.1-mini, base_url: "${PROXY_TOKEN}" }
+                """);
+        Path creds = Files.createDirectories(dir.resolve(".home/.config/consort")).resolve("credentials.yaml");
+        Files.writeString(creds, "PROXY_TOKEN: http://s3cr3t-from-file\n");
+        Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-------"));
+        Dist.Result r = Dist.run(dir, Map.of("MY_OPENAI_KEY", "sk-live-abcdef"), "config", "show");
+        assertEquals(0, r.exit(), r.all());
+        assertFalse(r.all().contains("sk-live-abcdef"), r.all());
+        assertFalse(r.all().contains("s3cr3t"), r.all());
+        assertTrue(r.out().contains("api_key: '****'") || r.out().contains("api_key: \"****\"")
+                || r.out().contains("api_key: ****"), r.out());
+    }
+
+    @Test
+    void aCredentialsFileReadableByOthersIsRefused() throws Exception {
+        Files.writeString(dir.resolve("consort.yaml"), "backends:\n  fast: { type: openai, model: m, api_key: \"${K1}\" }\n");
+        Path creds = Files.createDirectories(dir.resolve(".home/.config/consort")).resolve("credentials.yaml");
+        Files.writeString(creds, "K1: secret\n");
+        Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-r--r--"));
+        Dist.Result r = Dist.run(dir, "config", "check");
+        assertEquals(2, r.exit(), r.all());
+        assertTrue(r.err().contains("credentials.yaml") && r.err().contains("chmod 600"), r.err());
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorWithExitTwo() throws Exception {
+        Dist.Result r = Dist.run(dir, "frobnicate");
+        assertEquals(2, r.exit(), r.all());
+        assertTrue(r.err().startsWith("consort: "), r.err());
+    }
+
+    @Test
+    void aMissingConfigFileGivenExplicitlyIsExitTwo() throws Exception {
+        Dist.Result r = Dist.run(dir, "--config", "nope.yaml", "config", "check");
+        assertEquals(2, r.exit(), r.all());
+        assertEquals("consort: --config nope.yaml: no such file", r.err().strip());
+    }
+}
