@@ -7,6 +7,7 @@ module dev.consort.core {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.slf4j;
+    requires com.networknt.schema;
 
     exports dev.consort.core.api;
 

@@ -8,7 +8,21 @@ import dev.consort.core.config.ConfigValidator;
 import dev.consort.core.plugin.PluginLoader;
 import dev.consort.core.plugin.ProviderRegistry;
 import dev.consort.spi.config.ConfigException;
+import dev.consort.core.orchestrator.BackendPool;
+import dev.consort.core.orchestrator.Engine;
+import dev.consort.core.orchestrator.EngineContext;
+import dev.consort.core.usage.BudgetLedger;
+import dev.consort.core.usage.ModelTable;
+import dev.consort.core.usage.UsageLedger;
+import dev.consort.spi.backend.LLMBackend;
+import dev.consort.spi.context.ContextStore;
+import dev.consort.spi.routing.RoutingPolicy;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +39,79 @@ public final class Consort implements AutoCloseable {
     private final ConsortConfig config;
     private final ProviderRegistry registry;
     private final ConfigSources sources;
+    private final Builder options;
+    private Runtime runtime;
 
-    private Consort(ConsortConfig config, ProviderRegistry registry, ConfigSources sources) {
+    private Consort(ConsortConfig config, ProviderRegistry registry, ConfigSources sources, Builder options) {
         this.config = config;
         this.registry = registry;
         this.sources = sources;
+        this.options = options;
+    }
+
+    /** The parts made on first use: the store, the backends, the orchestrator. */
+    private record Runtime(ContextStore store, Engine engine, UsageLedger usage) {
+    }
+
+    private synchronized Runtime runtime() {
+        if (runtime == null) {
+            Path state = config.projectDir().resolve(".consort");
+            EngineContext context = new EngineContext(config.projectDir(), state, sources.userCacheDir(), options.clock);
+            ContextStore store = registry.store(config.storeType()).orElseThrow().open(config.context(), context);
+            try {
+                RoutingPolicy policy = registry.policy(config.routing().policy()).orElseThrow()
+                        .create(config.routing().section(), context);
+                BackendPool pool = new BackendPool(config.backends(), registry, context);
+                options.extraBackends.forEach(pool::register);
+                ModelTable prices = ModelTable.of(config.pricing());
+                BudgetLedger budgets = new BudgetLedger(config.budgets(), store, options.clock);
+                UsageLedger usage = new UsageLedger(store, prices, budgets, options.sessionId,
+                        sources.userDataDir().resolve("usage.jsonl"), config.projectDir().toString(), options.clock);
+                Engine engine = new Engine(new Engine.Parts(pool, config.personas(), store, policy, usage, budgets,
+                        prices, config.routing(), options.clock, options.sleeper, options.random, options.sessionId));
+                runtime = new Runtime(store, engine, usage);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
+        return runtime;
+    }
+
+    /**
+     * The orchestrator: routing, retries, fallback, personas, shaping, validation, usage.
+     *
+     * @return the orchestrator; never null
+     */
+    public Orchestrator orchestrator() {
+        return runtime().engine();
+    }
+
+    /**
+     * Usage and budgets.
+     *
+     * @return the tracker; never null
+     */
+    public UsageTracker usage() {
+        return runtime().usage();
+    }
+
+    /**
+     * The project's context store.
+     *
+     * @return the store; never null
+     */
+    public ContextStore contextStore() {
+        return runtime().store();
+    }
+
+    /**
+     * This session's id.
+     *
+     * @return the id; never null
+     */
+    public String sessionId() {
+        return options.sessionId;
     }
 
     /**
@@ -89,8 +171,12 @@ public final class Consort implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        // backends and the context store are opened lazily by the orchestrator and closed with it
+    public synchronized void close() {
+        if (runtime != null) {
+            runtime.engine().close();
+            runtime.store().close();
+            runtime = null;
+        }
     }
 
     private static PluginReport report(ProviderRegistry r) {
@@ -116,6 +202,11 @@ public final class Consort implements AutoCloseable {
         private Path pluginsDir;
         private Path home = ConfigSources.userHome();
         private Map<String, String> environment = System.getenv();
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private RandomGenerator random = new SplittableRandom();
+        private String sessionId = UUID.randomUUID().toString();
+        private final List<LLMBackend> extraBackends = new ArrayList<>();
 
         private Builder() {
         }
@@ -176,6 +267,64 @@ public final class Consort implements AutoCloseable {
         }
 
         /**
+         * Uses this clock for time stamps, budget periods and cool-downs.
+         *
+         * @param value the clock; not null
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock is null");
+            return this;
+        }
+
+        /**
+         * Waits between retries with this (tests pass one that does not sleep).
+         *
+         * @param value the sleeper; not null
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value, "sleeper is null");
+            return this;
+        }
+
+        /**
+         * Draws retry jitter from this generator.
+         *
+         * @param value the generator; not null
+         * @return this builder
+         */
+        public Builder random(RandomGenerator value) {
+            this.random = Objects.requireNonNull(value, "random is null");
+            return this;
+        }
+
+        /**
+         * Names this session (default: a random id).
+         *
+         * @param value the id; not blank
+         * @return this builder
+         */
+        public Builder sessionId(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("sessionId is blank");
+            }
+            this.sessionId = value;
+            return this;
+        }
+
+        /**
+         * Adds a backend made by the application, usable by name as an override.
+         *
+         * @param backend the backend; not null
+         * @return this builder
+         */
+        public Builder backend(LLMBackend backend) {
+            extraBackends.add(Objects.requireNonNull(backend, "backend is null"));
+            return this;
+        }
+
+        /**
          * Loads the plugins and the configuration and checks them together.
          *
          * @return the instance
@@ -187,7 +336,7 @@ public final class Consort implements AutoCloseable {
             ProviderRegistry registry = PluginLoader.load(pluginsDir, shownDir(pluginsDir));
             ConsortConfig config = ConfigLoader.load(sources);
             ConfigValidator.validate(config, registry);
-            return new Consort(config, registry, sources);
+            return new Consort(config, registry, sources, this);
         }
     }
 }

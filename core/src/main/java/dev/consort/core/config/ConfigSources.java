@@ -45,6 +45,13 @@ public record ConfigSources(Path workingDir, Path explicit, Path home, Function<
         return base.resolve("consort");
     }
 
+    /** The user's data folder for Consort ({@code ~/.local/share/consort}, honouring XDG_DATA_HOME). */
+    public Path userDataDir() {
+        String xdg = environment.apply("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local/share");
+        return base.resolve("consort");
+    }
+
     /** The global file, if it exists. */
     public Optional<Path> globalFile() {
         Path p = userConfigDir().resolve("config.yaml");

@@ -1,0 +1,415 @@
+package dev.consort.core.orchestrator;
+
+import dev.consort.core.api.AllBackendsFailedException;
+import dev.consort.core.api.Answer;
+import dev.consort.core.api.AnswerStream;
+import dev.consort.core.api.Attempt;
+import dev.consort.core.api.BudgetExceededException;
+import dev.consort.core.api.ChatCall;
+import dev.consort.core.api.Orchestrator;
+import dev.consort.core.api.Sleeper;
+import dev.consort.core.config.RetrySettings;
+import dev.consort.core.usage.BudgetLedger;
+import dev.consort.core.usage.ModelTable;
+import dev.consort.core.usage.Price;
+import dev.consort.core.usage.UsageLedger;
+import dev.consort.spi.backend.BackendException;
+import dev.consort.spi.backend.ContextLengthExceededException;
+import dev.consort.spi.backend.InvalidRequestException;
+import dev.consort.spi.backend.LLMBackend;
+import dev.consort.spi.backend.MalformedOutputException;
+import dev.consort.spi.backend.Persona;
+import dev.consort.spi.chat.ChatRequest;
+import dev.consort.spi.chat.ChatResponse;
+import dev.consort.spi.chat.Message;
+import dev.consort.spi.chat.Usage;
+import dev.consort.spi.context.ContextStore;
+import dev.consort.spi.context.Excerpt;
+import dev.consort.spi.context.Retrieval;
+import dev.consort.spi.routing.CandidateInfo;
+import dev.consort.spi.routing.RouteDecision;
+import dev.consort.spi.routing.RouteRequest;
+import dev.consort.spi.routing.RouteStep;
+import dev.consort.spi.routing.RoutingPolicy;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The orchestrator. Thread-safe: per-call state lives on the calling thread. */
+public final class Engine implements Orchestrator, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final BackendPool pool;
+    private final PersonaBook personas;
+    private final ContextStore store;
+    private final RoutingPolicy policy;
+    private final UsageLedger usage;
+    private final BudgetLedger budgets;
+    private final ModelTable prices;
+    private final Cooldowns cooldowns;
+    private final Backoff backoff;
+    private final RetrySettings retry;
+    private final Sleeper sleeper;
+    private final OutputValidator validator = new OutputValidator();
+    private final boolean restartPartialStreams;
+    private final String sessionId;
+    private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** Everything the engine needs, assembled by {@code Consort}. */
+    public record Parts(BackendPool pool, Map<String, Persona> configuredPersonas, ContextStore store,
+                        RoutingPolicy policy, UsageLedger usage, BudgetLedger budgets, ModelTable prices,
+                        dev.consort.core.config.RoutingSettings routing, Clock clock, Sleeper sleeper,
+                        RandomGenerator random, String sessionId) {
+    }
+
+    public Engine(Parts p) {
+        this.pool = p.pool();
+        this.store = p.store();
+        this.personas = new PersonaBook(p.configuredPersonas(), p.store(), p.pool());
+        this.policy = p.policy();
+        this.usage = p.usage();
+        this.budgets = p.budgets();
+        this.prices = p.prices();
+        this.cooldowns = new Cooldowns(p.routing().cooldown(), p.clock());
+        this.retry = p.routing().retry();
+        this.backoff = new Backoff(retry, p.random());
+        this.sleeper = p.sleeper();
+        this.restartPartialStreams = p.routing().streamRestart();
+        this.sessionId = p.sessionId();
+    }
+
+    // ---- routing ---------------------------------------------------------------------------------
+
+    @Override
+    public RouteDecision route(String taskType, int contentTokens) {
+        String filler = "x ".repeat(Math.max(0, contentTokens));
+        return route(ChatCall.of(taskType, filler));
+    }
+
+    @Override
+    public RouteDecision route(ChatCall call) {
+        List<CandidateInfo> infos = new ArrayList<>();
+        if (call.backend() != null && !pool.has(call.backend())) {
+            return new RouteDecision(call.taskType(), List.of(new RouteStep(call.backend(), false,
+                    "not configured (backends: " + String.join(", ", pool.names()) + ")")));
+        }
+        for (String name : pool.names()) {
+            if (call.backend() != null && !call.backend().equals(name)) {
+                continue;
+            }
+            infos.add(candidate(name, call));
+        }
+        return policy.route(new RouteRequest(call.taskType(), call.backend(), infos));
+    }
+
+    private CandidateInfo candidate(String name, ChatCall call) {
+        LLMBackend b = pool.get(name);
+        List<Message> messages = withPersona(name, call.request().messages());
+        int window = b.contextWindow();
+        int maxOutput = maxOutput(b, call.request());
+        int prompt = b.countTokens(messages);
+        int shaped = prompt + maxOutput <= window ? prompt : ContextShaper.minimal(messages, b::countTokens);
+        BigDecimal cost = maxCost(name, b, Math.min(prompt, window), maxOutput);
+        return new CandidateInfo(name, b.type(), window, prompt, maxOutput, Math.min(prompt, shaped), cost,
+                budgets.leftUsd(name).orElse(null), cooldowns.coolingDown(name));
+    }
+
+    private BigDecimal maxCost(String name, LLMBackend b, long prompt, long output) {
+        return prices.price(name, b.model()).map(p -> p.maxCost(prompt, output)).orElse(BigDecimal.ZERO);
+    }
+
+    private static int maxOutput(LLMBackend b, ChatRequest r) {
+        int asked = r.maxTokensIfSet().orElse(b.maxOutputTokens());
+        return Math.min(asked, Math.max(1, b.contextWindow() / 2));
+    }
+
+    // ---- calls -----------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Answer> chatAsync(ChatCall call) {
+        return CompletableFuture.supplyAsync(() -> chat(call), virtualThreads);
+    }
+
+    @Override
+    public Answer chat(ChatCall call) {
+        RouteDecision decision = route(call);
+        List<String> chosen = decision.chosen();
+        List<Attempt> attempts = new ArrayList<>();
+        if (chosen.isEmpty()) {
+            throw noCandidate(call, decision);
+        }
+        for (String name : chosen) {
+            Optional<Answer> answer = tryBackend(name, call, decision, attempts);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
+        throw new AllBackendsFailedException("every candidate for task '" + call.taskType() + "' failed", attempts);
+    }
+
+    private RuntimeException noCandidate(ChatCall call, RouteDecision decision) {
+        String reasons = decision.steps().stream().map(s -> s.backend() + ": " + s.reason())
+                .reduce((a, b) -> a + "; " + b).orElse("no backend is configured");
+        if (call.backend() != null) {
+            return new AllBackendsFailedException("backend '" + call.backend() + "' cannot take this call: " + reasons,
+                    List.of());
+        }
+        return new AllBackendsFailedException("no backend can take task '" + call.taskType() + "': " + reasons,
+                List.of());
+    }
+
+    private Optional<Answer> tryBackend(String name, ChatCall call, RouteDecision decision, List<Attempt> attempts) {
+        LLMBackend b = pool.get(name);
+        PreparedCall prepared = prepare(name, b, call, 1.0);
+        boolean regenerated = false;
+        boolean reshaped = false;
+        for (int attempt = 1; ; attempt++) {
+            if (cooldowns.coolingDown(name)) {
+                attempts.add(new Attempt(name, attempt, "cooling_down", 0, "skipped after repeated failures"));
+                return Optional.empty();
+            }
+            BudgetLedger.Reservation reservation;
+            try {
+                reservation = budgets.reserve(name, prepared.maxCostUsd(),
+                        (long) prepared.promptTokens() + prepared.maxOutput());
+            } catch (BudgetExceededException e) {
+                attempts.add(new Attempt(name, attempt, "budget", 0, e.getMessage()));
+                if (call.backend() != null) {
+                    throw e;
+                }
+                return Optional.empty();
+            }
+            long start = System.nanoTime();
+            ChatResponse response;
+            try {
+                response = b.chat(prepared.request());
+            } catch (BackendException e) {
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                usage.record(name, b.model(), call.taskId(), Usage.ZERO, true);
+                reservation.release();
+                attempts.add(new Attempt(name, attempt, e.kind(), ms, e.getMessage()));
+                LOG.debug("{} attempt {} failed: {}", name, attempt, e.getMessage());
+                if (countsAgainstBackend(e)) {
+                    cooldowns.failure(name);
+                }
+                if (e instanceof ContextLengthExceededException && !reshaped) {
+                    reshaped = true;
+                    prepared = prepare(name, b, call, 0.75);
+                    continue;
+                }
+                if (!e.retryable() || e instanceof MalformedOutputException) {
+                    return Optional.empty();
+                }
+                Optional<Duration> wait = backoff.after(attempt, e.retryAfter());
+                if (wait.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (!pause(wait.get())) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            BigDecimal cost = usage.record(name, b.model(), call.taskId(), response.usage(), false);
+            reservation.settle(cost, response.usage().totalTokens());
+            Optional<String> problem = validator.problem(prepared.request(), response);
+            if (problem.isPresent()) {
+                attempts.add(new Attempt(name, attempt, "malformed_output", ms, problem.get()));
+                if (regenerated) {
+                    return Optional.empty();
+                }
+                regenerated = true;
+                prepared = corrective(prepared, response, problem.get());
+                continue;
+            }
+            cooldowns.success(name);
+            attempts.add(new Attempt(name, attempt, "ok", ms, ""));
+            ChatResponse delivered = call.wantsValidatedOutput() && response.toolCalls().isEmpty()
+                    ? new ChatResponse(OutputValidator.unfenced(response.content()), response.reasoning(),
+                    response.finishReason(), response.toolCalls(), response.usage(), response.model())
+                    : response;
+            return Optional.of(new Answer(name, response.model().isEmpty() ? b.model() : response.model(), delivered,
+                    attempts, cost, decision));
+        }
+    }
+
+    private static boolean countsAgainstBackend(BackendException e) {
+        return !(e instanceof InvalidRequestException || e instanceof ContextLengthExceededException
+                || e instanceof MalformedOutputException);
+    }
+
+    private boolean pause(Duration d) {
+        try {
+            sleeper.sleep(d);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The same request with the bad answer and a correction appended, to regenerate once. */
+    static PreparedCall corrective(PreparedCall p, ChatResponse bad, String problem) {
+        List<Message> messages = new ArrayList<>(p.request().messages());
+        messages.add(Message.assistant(bad.content()));
+        messages.add(Message.user("Your previous answer was rejected: " + problem + ". Answer again"
+                + (p.request().responseFormat().wantsJson() ? " with only the JSON, no prose and no code fence." : ".")));
+        return new PreparedCall(p.request().withMessages(messages), p.promptTokens(), p.maxOutput(), p.maxCostUsd(),
+                p.droppedTurns());
+    }
+
+    /** Persona, facts, shaping: the request as this backend will receive it. */
+    PreparedCall prepare(String name, LLMBackend b, ChatCall call, double budgetShare) {
+        List<Message> messages = withPersona(name, call.request().messages());
+        int maxOutput = maxOutput(b, call.request());
+        int budget = (int) (ContextShaper.budget(b.contextWindow(), maxOutput) * budgetShare);
+        if (!call.contextKeys().isEmpty()) {
+            messages = withFacts(messages, call.contextKeys(), Math.max(0, budget / 4), b);
+        }
+        ContextShaper.Shaped shaped = ContextShaper.shape(messages, budget, b::countTokens);
+        if (shaped.dropped() > 0) {
+            LOG.debug("{}: dropped {} older messages to fit {} tokens", name, shaped.dropped(), budget);
+        }
+        BigDecimal cost = maxCost(name, b, shaped.tokens(), maxOutput);
+        ChatRequest request = call.request().toBuilder().messages(shaped.messages()).maxTokens(maxOutput).build();
+        return new PreparedCall(request, shaped.tokens(), maxOutput, cost, shaped.dropped());
+    }
+
+    private List<Message> withPersona(String name, List<Message> messages) {
+        Persona p = personas.of(name);
+        if (!p.hasPrompt()) {
+            return messages;
+        }
+        List<Message> out = new ArrayList<>(messages.size() + 1);
+        out.add(Message.system(p.systemPrompt()));
+        out.addAll(messages);
+        return out;
+    }
+
+    private List<Message> withFacts(List<Message> messages, List<String> keys, int cap, LLMBackend b) {
+        List<Excerpt> excerpts = store.retrieve(new Retrieval(keys, null, cap,
+                text -> b.countTokens(List.of(Message.system(text)))));
+        if (excerpts.isEmpty()) {
+            return messages;
+        }
+        StringBuilder facts = new StringBuilder("Project facts:");
+        excerpts.forEach(e -> facts.append("\n- ").append(e.key()).append(": ").append(e.text()));
+        int head = 0;
+        while (head < messages.size() && messages.get(head).role() == dev.consort.spi.chat.Role.SYSTEM) {
+            head++;
+        }
+        List<Message> out = new ArrayList<>(messages);
+        out.add(head, Message.system(facts.toString()));
+        return out;
+    }
+
+    // ---- streaming -------------------------------------------------------------------------------
+
+    @Override
+    public AnswerStream stream(ChatCall call) {
+        RouteDecision decision = route(call);
+        if (decision.chosen().isEmpty()) {
+            throw noCandidate(call, decision);
+        }
+        return new StreamingCall(this, call, decision);
+    }
+
+    /** What StreamingCall needs of the engine. */
+    BackendPool pool() {
+        return pool;
+    }
+
+    BudgetLedger budgets() {
+        return budgets;
+    }
+
+    UsageLedger usage() {
+        return usage;
+    }
+
+    Cooldowns cooldowns() {
+        return cooldowns;
+    }
+
+    Backoff backoff() {
+        return backoff;
+    }
+
+    OutputValidator validator() {
+        return validator;
+    }
+
+    boolean restartPartialStreams() {
+        return restartPartialStreams;
+    }
+
+    boolean pauseFor(Duration d) {
+        return pause(d);
+    }
+
+    static boolean countsAgainst(BackendException e) {
+        return countsAgainstBackend(e);
+    }
+
+    // ---- personas and state ----------------------------------------------------------------------
+
+    @Override
+    public Persona persona(String backend) {
+        if (!pool.has(backend)) {
+            throw new IllegalArgumentException("no backend named '" + backend + "'");
+        }
+        return personas.of(backend);
+    }
+
+    @Override
+    public void setPersona(String backend, Persona persona) {
+        personas.set(backend, persona);
+    }
+
+    @Override
+    public void resetPersona(String backend) {
+        personas.reset(backend);
+    }
+
+    @Override
+    public void resetBackendContext(String backend) {
+        if (!pool.has(backend)) {
+            throw new IllegalArgumentException("no backend named '" + backend + "'");
+        }
+        pool.ifCreated(backend).ifPresent(LLMBackend::resetContext);
+        store.resetSession(sessionId, backend);
+    }
+
+    @Override
+    public List<BackendStatus> backends() {
+        List<BackendStatus> out = new ArrayList<>();
+        for (String name : pool.names()) {
+            LLMBackend b = pool.get(name);
+            out.add(new BackendStatus(name, b.type(), b.model(), b.contextWindow(), budgets.leftUsd(name).orElse(null),
+                    cooldowns.coolingDown(name)));
+        }
+        return out;
+    }
+
+    /** The price used for a backend's model, if known. */
+    public Optional<Price> price(String backend) {
+        return prices.price(backend, pool.get(backend).model());
+    }
+
+    @Override
+    public void close() {
+        virtualThreads.close();
+        pool.close();
+    }
+}
