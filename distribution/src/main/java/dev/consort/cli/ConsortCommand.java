@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The root command: global options shared by every subcommand. */
 @Command(name = "consort", versionProvider = Version.class, mixinStandardHelpOptions = true, sortOptions = false,
         description = "Orchestrates several LLM backends as one team.",
-        subcommands = {PluginsCommand.class, ConfigCommand.class},
+        subcommands = {AskCommand.class, RouteCommand.class, StatsCommand.class, PluginsCommand.class, ConfigCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
 final class ConsortCommand implements Runnable {
 

@@ -162,6 +162,12 @@ public final class Engine implements Orchestrator, AutoCloseable {
         String reasons = decision.steps().stream().map(s -> s.backend() + ": " + s.reason())
                 .reduce((a, b) -> a + "; " + b).orElse("no backend is configured");
         if (call.backend() != null) {
+            CandidateInfo c = candidate(call.backend(), call);
+            if (!c.affordable()) {
+                // Let the ledger say which budget and what it has left, in its own words.
+                budgets.reserve(c.backend(), c.projectedCostUsd(), (long) c.shapedPromptTokens() + c.maxOutputTokens())
+                        .release();
+            }
             return new AllBackendsFailedException("backend '" + call.backend() + "' cannot take this call: " + reasons,
                     List.of());
         }

@@ -62,8 +62,8 @@ public final class RulesRoutingPolicy implements RoutingPolicy {
                     + " output does not fit its window of " + c.contextWindow());
         }
         if (!c.affordable()) {
-            return new RouteStep(c.backend(), false, "budget left $" + c.budgetLeftUsd().toPlainString()
-                    + " cannot cover the projected $" + c.projectedCostUsd().toPlainString());
+            return new RouteStep(c.backend(), false, "budget exceeded: $" + c.budgetLeftUsd().toPlainString()
+                    + " left, and the call may cost up to $" + c.projectedCostUsd().toPlainString());
         }
         String fit = c.fits() ? "fits its window (" + (c.projectedPromptTokens() + c.maxOutputTokens()) + "/"
                 + c.contextWindow() + ")" : "fits its window once shaped";
