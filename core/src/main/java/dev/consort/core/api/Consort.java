@@ -174,6 +174,7 @@ public final class Consort implements AutoCloseable {
     public synchronized void close() {
         if (runtime != null) {
             runtime.engine().close();
+            runtime.usage().close();
             runtime.store().close();
             runtime = null;
         }

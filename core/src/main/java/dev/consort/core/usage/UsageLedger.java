@@ -11,7 +11,8 @@ import dev.consort.spi.context.UsageRecord;
 import dev.consort.spi.context.UsageScope;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ public final class UsageLedger implements UsageTracker {
     private final Path lifetimeFile;
     private final String project;
     private final Clock clock;
+    private FileChannel lifetime;
 
     public UsageLedger(ContextStore store, ModelTable prices, BudgetLedger budgets, String sessionId, Path lifetimeFile,
                        String project, Clock clock) {
@@ -95,14 +97,31 @@ public final class UsageLedger implements UsageTracker {
                 .put("completion_tokens", usage.completionTokens()).put("cost", cost.toPlainString())
                 .put("exact", usage.exact()).put("failed", failed);
         try {
-            Files.createDirectories(lifetimeFile.getParent());
-            try (Writer w = Files.newBufferedWriter(lifetimeFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND)) {
-                w.write(JSON.writeValueAsString(line));
-                w.write('\n');
+            if (lifetime == null) {
+                Files.createDirectories(lifetimeFile.getParent());
+                lifetime = FileChannel.open(lifetimeFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+            }
+            // One write of one whole line: O_APPEND keeps lines of concurrent processes from interleaving.
+            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                lifetime.write(buffer);
             }
         } catch (IOException e) {
             LOG.warn("cannot append to the lifetime usage ledger {}: {}", lifetimeFile, e.getMessage());
+        }
+    }
+
+    /** Closes the lifetime ledger file. */
+    public synchronized void close() {
+        if (lifetime != null) {
+            try {
+                lifetime.close();
+            } catch (IOException e) {
+                LOG.debug("closing the lifetime ledger: {}", e.getMessage());
+            }
+            lifetime = null;
         }
     }
 

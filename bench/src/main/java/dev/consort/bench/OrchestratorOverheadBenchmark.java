@@ -1,0 +1,83 @@
+package dev.consort.bench;
+
+import dev.consort.core.api.ChatCall;
+import dev.consort.core.api.Consort;
+import dev.consort.core.api.Orchestrator;
+import dev.consort.spi.chat.ChatRequest;
+import dev.consort.spi.chat.Message;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The orchestrator's own cost per call: route (policy, per-backend projections), persona injection,
+ * context shaping, budget reservation, validation and usage accounting, on a 20-message conversation
+ * answered by a zero-latency backend, with the in-memory store.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class OrchestratorOverheadBenchmark {
+
+    private Consort consort;
+    private Orchestrator orchestrator;
+    private ChatCall call;
+    private Path dir;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        dir = Files.createTempDirectory("consort-bench");
+        Files.writeString(dir.resolve("consort.yaml"), """
+                backends:
+                  small: { type: zero, context_window: 4096 }
+                  large: { type: zero, context_window: 128000 }
+                routing:
+                  rules: { chat: [small, large] }
+                budgets:
+                  project: { usd: 1000000 }
+                pricing:
+                  zero-1: { input: 0.40, output: 1.60 }
+                context:
+                  store: memory
+                """);
+        consort = Consort.builder().workingDir(dir).home(dir).environment(Map.of()).build();
+        orchestrator = consort.orchestrator();
+        List<Message> messages = new ArrayList<>();
+        messages.add(Message.system("You are a careful assistant working on a Java project."));
+        for (int i = 0; i < 19; i++) {
+            String text = "Turn " + i + ": please look at the build and tell me what fails, and why, in detail. "
+                    .repeat(3);
+            messages.add(i % 2 == 0 ? Message.user(text) : Message.assistant(text));
+        }
+        call = new ChatCall(ChatRequest.of(messages), "chat", null, List.of(), null);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        consort.close();
+    }
+
+    @Benchmark
+    public Object chat() {
+        return orchestrator.chat(call);
+    }
+}

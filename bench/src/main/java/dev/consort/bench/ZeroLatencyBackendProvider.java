@@ -1,0 +1,97 @@
+package dev.consort.bench;
+
+import dev.consort.spi.backend.BackendProvider;
+import dev.consort.spi.backend.ChatStream;
+import dev.consort.spi.backend.LLMBackend;
+import dev.consort.spi.backend.Persona;
+import dev.consort.spi.backend.UsageCounter;
+import dev.consort.spi.chat.ChatChunk;
+import dev.consort.spi.chat.ChatRequest;
+import dev.consort.spi.chat.ChatResponse;
+import dev.consort.spi.chat.FinishReason;
+import dev.consort.spi.chat.Message;
+import dev.consort.spi.chat.Usage;
+import dev.consort.spi.chat.UsageStats;
+import dev.consort.spi.config.PluginConfig;
+import dev.consort.spi.config.PluginContext;
+import java.util.List;
+
+/** Type {@code zero}: answers at once with a fixed text, so a benchmark measures only Consort. */
+public final class ZeroLatencyBackendProvider implements BackendProvider {
+
+    private static final ChatResponse ANSWER = new ChatResponse("ok", "", FinishReason.STOP, List.of(),
+            Usage.exact(1000, 2), "zero-1");
+
+    @Override
+    public String type() {
+        return "zero";
+    }
+
+    @Override
+    public LLMBackend create(String name, PluginConfig config, PluginContext context) {
+        int window = config.integer("context_window").orElse(128_000);
+        return new LLMBackend() {
+            private final UsageCounter usage = new UsageCounter();
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String type() {
+                return "zero";
+            }
+
+            @Override
+            public String model() {
+                return "zero-1";
+            }
+
+            @Override
+            public Persona persona() {
+                return new Persona("Benchmark", "You answer instantly.");
+            }
+
+            @Override
+            public int contextWindow() {
+                return window;
+            }
+
+            @Override
+            public int maxOutputTokens() {
+                return 1024;
+            }
+
+            @Override
+            public ChatResponse chat(ChatRequest request) {
+                usage.success(ANSWER.usage());
+                return ANSWER;
+            }
+
+            @Override
+            public ChatStream stream(ChatRequest request) {
+                return ChatStream.of(List.<ChatChunk>of(new ChatChunk.Text("ok"),
+                        new ChatChunk.Done(FinishReason.STOP, ANSWER.usage(), "zero-1")).iterator(), () -> { });
+            }
+
+            @Override
+            public int countTokens(List<Message> messages) {
+                int chars = 0;
+                for (Message m : messages) {
+                    chars += m.content().length() + 16;
+                }
+                return chars / 4;
+            }
+
+            @Override
+            public void resetContext() {
+            }
+
+            @Override
+            public UsageStats usage() {
+                return usage.snapshot();
+            }
+        };
+    }
+}
