@@ -45,6 +45,7 @@ final class Dist {
         Path fakeHome = dir.resolve(".home");
         Files.createDirectories(fakeHome);
         e.put("HOME", fakeHome.toString());
+        e.put("CONSORT_AOT", "off");
         e.putAll(new HashMap<>(env));
         Path out = Files.createTempFile("consort-out", ".txt");
         Path err = Files.createTempFile("consort-err", ".txt");
