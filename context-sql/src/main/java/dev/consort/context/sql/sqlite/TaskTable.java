@@ -1,0 +1,91 @@
+package dev.consort.context.sql.sqlite;
+
+import dev.consort.context.sql.PlainJson;
+import dev.consort.spi.context.TaskRecord;
+import dev.consort.spi.context.TaskStatus;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code tasks} table, read in run order: priority (highest first), then age (oldest first). */
+final class TaskTable {
+
+    private static final String COLUMNS = "id, title, type, status, priority, session_id, prompt, context_keys, "
+            + "max_usd, max_steps, attempts, created, updated, result, error";
+
+    private TaskTable() {
+    }
+
+    /** Upserts in place: {@code INSERT OR REPLACE} would delete the row and cascade to its history. */
+    static void save(Connection c, TaskRecord t) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("""
+                INSERT INTO tasks (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                  title = excluded.title, type = excluded.type, status = excluded.status,
+                  priority = excluded.priority, session_id = excluded.session_id, prompt = excluded.prompt,
+                  context_keys = excluded.context_keys, max_usd = excluded.max_usd, max_steps = excluded.max_steps,
+                  attempts = excluded.attempts, created = excluded.created, updated = excluded.updated,
+                  result = excluded.result, error = excluded.error""".formatted(COLUMNS))) {
+            p.setString(1, t.id());
+            p.setString(2, t.title());
+            p.setString(3, t.type());
+            p.setString(4, t.status().name());
+            p.setInt(5, t.priority());
+            p.setString(6, t.sessionId());
+            p.setString(7, t.prompt());
+            p.setString(8, PlainJson.write(t.contextKeys()));
+            p.setString(9, t.maxUsd() == null ? null : t.maxUsd().toPlainString());
+            p.setInt(10, t.maxSteps());
+            p.setInt(11, t.attempts());
+            p.setLong(12, EpochNanos.of(t.created()));
+            p.setLong(13, EpochNanos.of(t.updated()));
+            p.setString(14, t.result());
+            p.setString(15, t.error());
+            p.executeUpdate();
+        }
+    }
+
+    static Optional<TaskRecord> get(Connection c, String id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    static boolean exists(Connection c, String id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM tasks WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static List<TaskRecord> all(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM tasks ORDER BY priority DESC, created, id");
+             ResultSet rs = p.executeQuery()) {
+            List<TaskRecord> tasks = new ArrayList<>();
+            while (rs.next()) {
+                tasks.add(read(rs));
+            }
+            return tasks;
+        }
+    }
+
+    private static TaskRecord read(ResultSet rs) throws SQLException {
+        String maxUsd = rs.getString(9);
+        return new TaskRecord(rs.getString(1), rs.getString(2), rs.getString(3), TaskStatus.valueOf(rs.getString(4)),
+                rs.getInt(5), rs.getString(6), rs.getString(7), PlainJson.readStringList(rs.getString(8)),
+                maxUsd == null ? null : new BigDecimal(maxUsd), rs.getInt(10), rs.getInt(11),
+                EpochNanos.toInstant(rs.getLong(12)), EpochNanos.toInstant(rs.getLong(13)), rs.getString(14),
+                rs.getString(15));
+    }
+}
