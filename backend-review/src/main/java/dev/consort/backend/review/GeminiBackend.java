@@ -17,7 +17,6 @@ import dev.consort.spi.chat.Message;
 import dev.consort.spi.chat.ToolCall;
 import dev.consort.spi.chat.UsageStats;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,8 +87,7 @@ final class GeminiBackend implements LLMBackend {
         GeminiCallLedger ledger = new GeminiCallLedger(usage, estimator, request.messages());
         GeminiAnswer answer = new GeminiAnswer(name, memory);
         try {
-            byte[] bytes = http.readCapped(withReadTimeout(http.post("generateContent", body,
-                    settings.readTimeout())));
+            byte[] bytes = http.readCapped(http.post("generateContent", body, settings.readTimeout()));
             JsonNode response = parse(bytes);
             if (response.has("error")) {
                 throw GeminiErrors.forStreamedError(name, response.get("error"));
@@ -120,20 +118,16 @@ final class GeminiBackend implements LLMBackend {
     public ChatStream stream(ChatRequest request) {
         byte[] body = GeminiRequestWriter.bytes(writer.write(request));
         GeminiCallLedger ledger = new GeminiCallLedger(usage, estimator, request.messages());
-        InputStream in;
+        ReadTimeoutInputStream in;
         try {
             in = http.post("streamGenerateContent?alt=sse", body, settings.readTimeout());
         } catch (BackendException e) {
             ledger.failed(null, 0);
             throw e;
         }
-        GeminiStreamParser parser = new GeminiStreamParser(name, withReadTimeout(in), new GeminiAnswer(name, memory),
+        GeminiStreamParser parser = new GeminiStreamParser(name, in, new GeminiAnswer(name, memory),
                 ledger, http);
         return ChatStream.of(parser, parser::close);
-    }
-
-    private ReadTimeoutInputStream withReadTimeout(InputStream in) {
-        return new ReadTimeoutInputStream(in, settings.readTimeout());
     }
 
     private JsonNode parse(byte[] bytes) {

@@ -1,6 +1,7 @@
 package dev.consort.backend.review;
 
 import dev.consort.spi.backend.BackendException;
+import dev.consort.spi.backend.ReadTimeoutInputStream;
 import dev.consort.spi.backend.TransportException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,10 +47,10 @@ final class GeminiHttp implements AutoCloseable {
      * @param method  the model method with its query ({@code generateContent}, {@code streamGenerateContent?alt=sse})
      * @param body    the JSON body
      * @param timeout the longest wait for the headers
-     * @return the body of a 2xx response; the caller closes it
+     * @return the body of a 2xx response, failing after {@code timeout} of silence; the caller closes it
      * @throws BackendException for an error status or a failed exchange
      */
-    InputStream post(String method, byte[] body, Duration timeout) {
+    ReadTimeoutInputStream post(String method, byte[] body, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/v1beta/models/"
                         + settings.model() + ":" + method))
                 .timeout(timeout)
@@ -71,14 +72,14 @@ final class GeminiHttp implements AutoCloseable {
         }
         if (response.statusCode() >= 300) {
             String text;
-            try (InputStream in = response.body()) {
+            try (InputStream in = new ReadTimeoutInputStream(response.body(), timeout)) {
                 text = new String(in.readNBytes(MAX_ERROR_BODY_BYTES), java.nio.charset.StandardCharsets.UTF_8);
             } catch (IOException e) {
                 text = "";
             }
             throw GeminiErrors.forStatus(backend, response.statusCode(), text, response.headers().map(), clock);
         }
-        return response.body();
+        return new ReadTimeoutInputStream(response.body(), timeout);
     }
 
     /**

@@ -17,7 +17,6 @@ import dev.consort.spi.chat.Message;
 import dev.consort.spi.chat.ToolCall;
 import dev.consort.spi.chat.UsageStats;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,8 +91,7 @@ final class OllamaBackend implements LLMBackend {
         OllamaAnswer answer = new OllamaAnswer(name);
         OllamaCallLedger ledger = new OllamaCallLedger(usage, estimator, request.messages());
         try {
-            byte[] bytes = http.readCapped(new ReadTimeoutInputStream(http.post("/api/chat", body,
-                    settings.readTimeout()), settings.readTimeout()));
+            byte[] bytes = http.readCapped(http.post("/api/chat", body, settings.readTimeout()));
             JsonNode response = parse(bytes);
             if (response.hasNonNull("error")) {
                 throw OllamaErrors.forStreamedError(name, settings, response.get("error").asText());
@@ -124,7 +122,7 @@ final class OllamaBackend implements LLMBackend {
         byte[] body = body(request, true);
         OllamaAnswer answer = new OllamaAnswer(name);
         OllamaCallLedger ledger = new OllamaCallLedger(usage, estimator, request.messages());
-        InputStream in;
+        ReadTimeoutInputStream in;
         try {
             in = http.post("/api/chat", body, settings.readTimeout());
         } catch (BackendException e) {
@@ -132,7 +130,7 @@ final class OllamaBackend implements LLMBackend {
             throw e;
         }
         OllamaStreamParser parser = new OllamaStreamParser(name, settings,
-                new ReadTimeoutInputStream(in, settings.readTimeout()), answer, ledger, http);
+                in, answer, ledger, http);
         return ChatStream.of(parser, parser::close);
     }
 

@@ -2,6 +2,7 @@ package dev.consort.backend.local.ollama;
 
 import dev.consort.spi.backend.BackendException;
 import dev.consort.spi.backend.HttpFailures;
+import dev.consort.spi.backend.ReadTimeoutInputStream;
 import dev.consort.spi.backend.TransportException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,10 +51,10 @@ final class OllamaHttp implements AutoCloseable {
      * @param path    the API path ({@code /api/chat})
      * @param body    the JSON body
      * @param timeout the longest wait for the headers
-     * @return the body of a 2xx response; the caller closes it
+     * @return the body of a 2xx response, failing after {@code timeout} of silence; the caller closes it
      * @throws BackendException for an error status or a failed exchange
      */
-    InputStream post(String path, byte[] body, Duration timeout) {
+    ReadTimeoutInputStream post(String path, byte[] body, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
                 .timeout(timeout)
                 .header("content-type", "application/json")
@@ -73,7 +74,7 @@ final class OllamaHttp implements AutoCloseable {
         }
         if (response.statusCode() >= 300) {
             String text;
-            try (InputStream in = response.body()) {
+            try (InputStream in = new ReadTimeoutInputStream(response.body(), timeout)) {
                 text = new String(in.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 text = "";
@@ -81,7 +82,7 @@ final class OllamaHttp implements AutoCloseable {
             throw OllamaErrors.forStatus(backend, settings, response.statusCode(), text,
                     HttpFailures.retryAfter(response.headers().map(), clock).orElse(null));
         }
-        return response.body();
+        return new ReadTimeoutInputStream(response.body(), timeout);
     }
 
     /**
