@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,8 +59,7 @@ final class GeminiSchemaSanitizer {
         } else if (type != null && type.isTextual()) {
             out.put("type", type.asText());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : schema.properties()) {
             String key = e.getKey();
             JsonNode value = e.getValue();
             switch (key) {
@@ -71,7 +69,7 @@ final class GeminiSchemaSanitizer {
                 case "properties" -> {
                     if (value.isObject()) {
                         ObjectNode props = out.putObject("properties");
-                        value.fields().forEachRemaining(p -> props.set(p.getKey(), sanitize(p.getValue())));
+                        value.properties().forEach(p -> props.set(p.getKey(), sanitize(p.getValue())));
                     }
                 }
                 case "items" -> {

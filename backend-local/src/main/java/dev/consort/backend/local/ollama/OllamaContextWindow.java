@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -57,8 +56,7 @@ final class OllamaContextWindow {
         try {
             byte[] bytes = http.readCapped(http.post("/api/show", OllamaRequestWriter.bytes(body), wait));
             JsonNode info = OllamaRequestWriter.JSON.readTree(bytes).path("model_info");
-            for (Iterator<Map.Entry<String, JsonNode>> it = info.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : info.properties()) {
                 if (e.getKey().endsWith(".context_length") && e.getValue().canConvertToInt()
                         && e.getValue().asInt() > 0) {
                     return e.getValue().asInt();
