@@ -102,6 +102,57 @@ final class FactTable {
         }
     }
 
+    /**
+     * Walks the newest matches of an FTS5 query, ranking only those by bm25, best first: bounded work
+     * for queries whose every word is common.
+     *
+     * @param c        the connection
+     * @param ftsQuery a safe FTS5 query
+     * @param window   how many of the newest matches to rank
+     * @param visitor  takes each match until it returns false
+     * @throws SQLException when the query fails
+     */
+    static void forEachRecentMatch(Connection c, String ftsQuery, int window, MatchVisitor visitor)
+            throws SQLException {
+        // FTS5 walks rowids in descending order natively and computes rank only for rows it returns.
+        try (PreparedStatement p = c.prepareStatement("""
+                SELECT f.key, f.text, m.rank
+                FROM (SELECT rowid, rank FROM facts_fts WHERE facts_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m
+                JOIN facts f ON f.id = m.rowid
+                ORDER BY m.rank""")) {
+            p.setString(1, ftsQuery);
+            p.setInt(2, window);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    if (!visitor.visit(rs.getString(1), rs.getString(2), -rs.getDouble(3))) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Counts the facts matching an FTS5 query, stopping past a cap (cheap: no ranking, no row reads).
+     *
+     * @param c        the connection
+     * @param ftsQuery a safe FTS5 query
+     * @param cap      where to stop counting
+     * @return the count, at most {@code cap + 1}
+     * @throws SQLException when the query fails
+     */
+    static int countMatches(Connection c, String ftsQuery, int cap) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?)")) {
+            p.setString(1, ftsQuery);
+            p.setInt(2, cap + 1);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     private static Fact read(ResultSet rs) throws SQLException {
         return new Fact(rs.getString(1), rs.getString(2), PlainJson.readStringList(rs.getString(3)), rs.getString(4),
                 EpochNanos.toInstant(rs.getLong(5)));

@@ -1,8 +1,8 @@
 package dev.consort.context.sql.sqlite;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,40 +20,40 @@ final class FtsQuery {
     }
 
     /**
-     * Builds the query.
+     * Cuts the text into distinct words, each quoted as an FTS5 string.
      *
      * @param text the user's text; may be null
-     * @return the FTS5 query, or empty when the text has no words
+     * @return at most {@value #MAX_TERMS} quoted words in order of first appearance; never null
      */
-    static Optional<String> of(String text) {
+    static List<String> terms(String text) {
         if (text == null) {
-            return Optional.empty();
+            return List.of();
         }
-        Set<String> terms = new LinkedHashSet<>();
+        Set<String> words = new LinkedHashSet<>();
         StringBuilder word = new StringBuilder();
         text.codePoints().forEach(cp -> {
             if (isWordChar(cp)) {
                 word.appendCodePoint(cp);
             } else if (!word.isEmpty()) {
-                terms.add(word.toString().toLowerCase(Locale.ROOT));
+                words.add(word.toString().toLowerCase(Locale.ROOT));
                 word.setLength(0);
             }
         });
         if (!word.isEmpty()) {
-            terms.add(word.toString().toLowerCase(Locale.ROOT));
+            words.add(word.toString().toLowerCase(Locale.ROOT));
         }
-        if (terms.isEmpty()) {
-            return Optional.empty();
-        }
-        StringBuilder query = new StringBuilder();
-        for (String term : terms.stream().limit(MAX_TERMS).toList()) {
-            if (!query.isEmpty()) {
-                query.append(" OR ");
-            }
-            // Words hold no quote, but quoting stays correct even if that rule changes.
-            query.append('"').append(term.replace("\"", "\"\"")).append('"');
-        }
-        return Optional.of(query.toString());
+        // Words hold no quote, but quoting stays correct even if that rule changes.
+        return words.stream().limit(MAX_TERMS).map(w -> '"' + w.replace("\"", "\"\"") + '"').toList();
+    }
+
+    /**
+     * Joins quoted words into a query matching any of them.
+     *
+     * @param terms quoted words from {@link #terms(String)}; not empty
+     * @return the query
+     */
+    static String anyOf(List<String> terms) {
+        return String.join(" OR ", terms);
     }
 
     private static boolean isWordChar(int cp) {

@@ -30,9 +30,6 @@ import java.util.Set;
  */
 final class SqliteContextStore implements ContextStore {
 
-    /** At most this many full-text matches are ranked for one retrieval. */
-    static final int MAX_MATCHES = 1_000;
-
     private static final String FACT = "fact";
 
     private final SqliteDatabase db;
@@ -123,13 +120,13 @@ final class SqliteContextStore implements ContextStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Facts named by key score 1; full-text matches score their negated bm25 and are ranked among
-     * at most {@value #MAX_MATCHES} matches. The caller's token counter runs inside the read transaction.
+     * <p>Facts named by key score 1; full-text matches score their negated bm25 (see {@link FactSearch}
+     * for how the work is bounded). The caller's token counter runs inside the read transaction.
      */
     @Override
     public List<Excerpt> retrieve(Retrieval retrieval) {
         Objects.requireNonNull(retrieval, "retrieval is null");
-        Optional<String> ftsQuery = FtsQuery.of(retrieval.query());
+        List<String> terms = FtsQuery.terms(retrieval.query());
         return db.read("retrieving excerpts", c -> {
             ExcerptBudget budget = new ExcerptBudget(retrieval.tokenBudget(), retrieval.tokenCounter());
             Set<String> taken = new HashSet<>();
@@ -144,9 +141,8 @@ final class SqliteContextStore implements ContextStore {
                     }
                 }
             }
-            if (ftsQuery.isPresent() && !budget.isSpent()) {
-                FactTable.forEachMatch(c, ftsQuery.get(), MAX_MATCHES,
-                        (key, text, score) -> !taken.add(key) || budget.offer(FACT, key, text, score));
+            if (!terms.isEmpty() && !budget.isSpent()) {
+                FactSearch.search(c, terms, (key, text, score) -> !taken.add(key) || budget.offer(FACT, key, text, score));
             }
             return budget.excerpts();
         });

@@ -208,6 +208,23 @@ class SqliteContextStoreTest extends ContextStoreContract {
     }
 
     @Test
+    void aWordInMostFactsIsLeftOutSoRareWordsDecideAndAllCommonQueriesStayBounded() {
+        int common = FactSearch.COMMON_WORD_FACTS + 50;
+        for (int i = 0; i < common; i++) {
+            store.putFact(fact(String.format("f%05d", i), "common filler number " + i));
+        }
+        store.putFact(fact("needle", "a rare needle"));
+
+        List<Excerpt> rare = store.retrieve(new Retrieval(List.of(), "common needle", 100, WORDS));
+        assertEquals(List.of("needle"), rare.stream().map(Excerpt::key).toList());
+
+        List<Excerpt> allCommon = store.retrieve(new Retrieval(List.of(), "common filler", 30, WORDS));
+        assertEquals(8, allCommon.size());
+        assertEquals(30, allCommon.stream().mapToInt(Excerpt::tokens).sum());
+        assertTrue(allCommon.stream().allMatch(e -> e.key().compareTo("f00050") >= 0), allCommon.toString());
+    }
+
+    @Test
     void appendingAnEventToAnUnknownTaskFailsNamingIt() {
         ContextStoreException e = assertThrows(ContextStoreException.class,
                 () -> store.appendTaskEvent(new TaskEvent("ghost", 0, T0, "status", "{}")));
