@@ -3,6 +3,7 @@ package dev.consort.context.sql.sqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -35,7 +36,10 @@ final class SchemaMigrator {
                 throw new IllegalStateException("migrations must be numbered 1, 2, 3...: " + migrations);
             }
         }
-        int version = 0;
+        int version = currentVersion(connection);
+        if (version == latest) {
+            return version;
+        }
         for (Migration migration : migrations) {
             try (Statement s = connection.createStatement()) {
                 s.execute("BEGIN IMMEDIATE");
@@ -58,6 +62,12 @@ final class SchemaMigrator {
             }
         }
         return version;
+    }
+
+    private static int currentVersion(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
     }
 
     private static void log(Connection connection, Migration migration, Clock clock) throws SQLException {

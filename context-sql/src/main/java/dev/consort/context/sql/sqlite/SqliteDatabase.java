@@ -117,15 +117,15 @@ final class SqliteDatabase implements AutoCloseable {
             }
             try (Statement s = connection.createStatement()) {
                 s.execute(begin);
-                T result;
                 try {
-                    result = work.run(connection);
+                    T result = work.run(connection);
+                    s.execute("COMMIT");
+                    return result;
                 } catch (SQLException | RuntimeException e) {
+                    // Also when COMMIT itself fails: never leave the connection inside a transaction.
                     rollback(s, e);
                     throw e;
                 }
-                s.execute("COMMIT");
-                return result;
             } catch (SQLException e) {
                 throw SqliteFailures.of(e, file, action);
             }
