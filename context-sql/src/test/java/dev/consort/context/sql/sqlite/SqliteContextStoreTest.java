@@ -225,6 +225,29 @@ class SqliteContextStoreTest extends ContextStoreContract {
     }
 
     @Test
+    void aWriteWaitsForAnotherWriterUpToTheBusyTimeoutThenFailsNamingTheFile() throws Exception {
+        store.putFact(fact("k", "v"));
+        store.close();
+        try (ContextStore patient = new SqliteContextStoreProvider().open(new MapPluginConfig("context",
+                Map.of("path", file().toString(), "busy_timeout", "200ms")), FixedPluginContext.inProject(dir));
+             Connection other = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement s = other.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            long start = System.nanoTime();
+
+            ContextStoreException e = assertThrows(ContextStoreException.class, () -> patient.putFact(fact("x", "y")));
+
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 150, "did not wait");
+            assertTrue(e.getMessage().contains(file().toString()) && e.getMessage().contains("busy_timeout"),
+                    e.getMessage());
+            assertEquals("v", patient.fact("k").orElseThrow().text(), "reads go on while another process writes");
+            s.execute("ROLLBACK");
+            patient.putFact(fact("x", "y"));
+            assertTrue(patient.fact("x").isPresent());
+        }
+    }
+
+    @Test
     void appendingAnEventToAnUnknownTaskFailsNamingIt() {
         ContextStoreException e = assertThrows(ContextStoreException.class,
                 () -> store.appendTaskEvent(new TaskEvent("ghost", 0, T0, "status", "{}")));
