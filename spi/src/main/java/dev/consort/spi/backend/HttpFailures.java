@@ -64,7 +64,7 @@ public final class HttpFailures {
         if (ms.isPresent()) {
             try {
                 double v = Double.parseDouble(ms.get().trim());
-                if (v >= 0) {
+                if (v >= 0 && Double.isFinite(v)) {
                     return Optional.of(Duration.ofMillis((long) v));
                 }
             } catch (NumberFormatException ignored) {
@@ -85,7 +85,8 @@ public final class HttpFailures {
         String v = value.trim();
         try {
             double seconds = Double.parseDouble(v);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofMillis((long) (seconds * 1000)));
+            return seconds < 0 || !Double.isFinite(seconds) ? Optional.empty()
+                    : Optional.of(Duration.ofMillis((long) (seconds * 1000)));
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);

@@ -59,25 +59,29 @@ public final class ReadTimeoutInputStream extends FilterInputStream {
     @Override
     public int read() throws IOException {
         ScheduledFuture<?> alarm = arm();
+        int n;
         try {
-            return super.read();
+            n = super.read();
         } catch (IOException e) {
             throw translate(e);
         } finally {
             alarm.cancel(false);
         }
+        return endedByTimeout(n);
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         ScheduledFuture<?> alarm = arm();
+        int n;
         try {
-            return super.read(b, off, len);
+            n = super.read(b, off, len);
         } catch (IOException e) {
             throw translate(e);
         } finally {
             alarm.cancel(false);
         }
+        return endedByTimeout(n);
     }
 
     @Override
@@ -105,13 +109,25 @@ public final class ReadTimeoutInputStream extends FilterInputStream {
         }
     }
 
+    // Some streams answer the watchdog's close with an end of stream: a cut body must not look complete.
+    private int endedByTimeout(int n) throws InterruptedIOException {
+        if (n < 0 && timedOut) {
+            throw timeout();
+        }
+        return n;
+    }
+
     private IOException translate(IOException e) {
         if (timedOut) {
-            InterruptedIOException t = new InterruptedIOException("no data for "
-                    + Duration.ofNanos(timeoutNanos).toMillis() + " ms: read timed out");
+            InterruptedIOException t = timeout();
             t.initCause(e);
             return t;
         }
         return e;
+    }
+
+    private InterruptedIOException timeout() {
+        return new InterruptedIOException("no data for " + Duration.ofNanos(timeoutNanos).toMillis()
+                + " ms: read timed out");
     }
 }
