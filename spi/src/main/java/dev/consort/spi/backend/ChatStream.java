@@ -59,7 +59,7 @@ public interface ChatStream extends Iterable<ChatChunk>, AutoCloseable {
      *
      * @return the assembled response
      * @throws BackendException       when the stream fails
-     * @throws TransportException   when the stream ends without a {@link ChatChunk.Done}
+     * @throws TransportException     when the stream ends without a {@link ChatChunk.Done}
      */
     default ChatResponse collect() {
         StringBuilder text = new StringBuilder();
