@@ -35,7 +35,7 @@ public record BudgetLimit(BigDecimal usd, Long requests, Long tokens, String per
         }
         String period = c.string("period").orElse("total");
         if (!PERIODS.contains(period)) {
-            throw c.error("period", "must be one of total, day, month; got '" + period + "'");
+            throw c.error("period", "must be one of total, day, month; got " + c.shownValue("period"));
         }
         return new BudgetLimit(usd, requests, tokens, period);
     }

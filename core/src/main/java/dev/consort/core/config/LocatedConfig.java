@@ -281,6 +281,11 @@ public final class LocatedConfig implements PluginConfig {
         return new ConfigException(s.location().toString(), child(key) + " " + message);
     }
 
+    /** A value as error messages may quote it: {@code 'value'}, or {@code ****} when it came from a secret. */
+    public String shownValue(String key) {
+        return scalar(key).map(LocatedConfig::shown).orElse("nothing");
+    }
+
     private static String shown(ConfigNode.Scalar s) {
         return s.secret() ? Secret.REDACTED : "'" + s.value() + "'";
     }

@@ -43,7 +43,8 @@ public record RoutingSettings(String policy, LocatedConfig section, Map<String, 
         }
         String onPartial = c.string("on_partial_stream_failure").orElse("error");
         if (!onPartial.equals("error") && !onPartial.equals("restart")) {
-            throw c.error("on_partial_stream_failure", "must be 'error' or 'restart', got '" + onPartial + "'");
+            throw c.error("on_partial_stream_failure", "must be 'error' or 'restart', got "
+                    + c.shownValue("on_partial_stream_failure"));
         }
         return new RoutingSettings(c.string("policy").orElse("rules"), c, rules,
                 RetrySettings.from(c.sectionOrEmpty("retry")), CooldownSettings.from(c.sectionOrEmpty("cooldown")),

@@ -30,7 +30,7 @@ public record ToolSettings(boolean trust, List<String> allow, String sandboxRoot
         c.checkKeys(KEYS);
         String mode = c.string("mode").orElse("manual");
         if (!mode.equals("manual") && !mode.equals("trust")) {
-            throw c.error("mode", "must be 'manual' or 'trust', got '" + mode + "'");
+            throw c.error("mode", "must be 'manual' or 'trust', got " + c.shownValue("mode"));
         }
         LocatedConfig sandbox = c.sectionOrEmpty("sandbox");
         sandbox.checkKeys(Set.of("root", "timeout", "max_output"));

@@ -51,7 +51,8 @@ public final class YamlTreeReader {
             }
             ConfigNode root = node(p, shownAs);
             if (!(root instanceof ConfigNode.Mapping m)) {
-                if (root instanceof ConfigNode.Scalar s && s.value() == null) {
+                // A document of only "---" reads as an empty string: it is an empty file all the same.
+                if (root instanceof ConfigNode.Scalar s && (s.value() == null || s.value().isEmpty())) {
                     return ConfigNode.Mapping.empty(root.location());
                 }
                 throw new ConfigException(root.location().toString(),
