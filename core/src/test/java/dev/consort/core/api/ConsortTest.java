@@ -47,7 +47,6 @@ class ConsortTest {
         try (Consort c = builder().build()) {
             assertEquals(List.of(), c.configSources());
             assertEquals(List.of(), c.backendNames());
-            assertFalse(c.usingBuiltInDefaults(), "no embedded engine on the class path");
             assertEquals("test-session", c.sessionId());
             assertTrue(c.effectiveConfigYaml().startsWith("# effective configuration, from: built-in defaults"));
         }
