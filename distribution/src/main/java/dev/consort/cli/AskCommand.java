@@ -88,6 +88,7 @@ final class AskCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Consort consort = root.consort()) {
+            ConsortCommand.noticeDefaults(consort, err);
             if (target.backend != null && !consort.backendNames().contains(target.backend)) {
                 throw new UsageException("--backend " + target.backend + ": no such backend (configured: "
                         + (consort.backendNames().isEmpty() ? "none" : String.join(", ", consort.backendNames())) + ")");

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** The root command: global options shared by every subcommand. */
 @Command(name = "consort", versionProvider = Version.class, mixinStandardHelpOptions = true, sortOptions = false,
         description = "Orchestrates several LLM backends as one team.",
-        subcommands = {AskCommand.class, RouteCommand.class, StatsCommand.class, PluginsCommand.class, ConfigCommand.class},
+        subcommands = {AskCommand.class, RouteCommand.class, StatsCommand.class, PluginsCommand.class, ConfigCommand.class,
+                ModelCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
 final class ConsortCommand implements Runnable {
 
@@ -57,5 +58,13 @@ final class ConsortCommand implements Runnable {
             throw new UsageException("--config " + config + ": no such file");
         }
         return Consort.builder().configFile(config).pluginsDir(pluginsDir()).build();
+    }
+
+    /** Says, once, that Consort runs on its built-in defaults with a model whose output is noise. */
+    static void noticeDefaults(Consort consort, java.io.PrintWriter err) {
+        if (consort.usingBuiltInDefaults()) {
+            err.println("consort: no consort.yaml here or in ~/.config/consort: using the built-in 'local' backend on"
+                    + " a tiny random model, whose output is noise (README: \"Use a real model\").");
+        }
     }
 }

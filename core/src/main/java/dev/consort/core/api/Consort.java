@@ -17,6 +17,7 @@ import dev.consort.core.usage.UsageLedger;
 import dev.consort.spi.backend.LLMBackend;
 import dev.consort.spi.context.ContextStore;
 import dev.consort.spi.routing.RoutingPolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,7 +43,13 @@ public final class Consort implements AutoCloseable {
     private final Builder options;
     private Runtime runtime;
 
-    private Consort(ConsortConfig config, ProviderRegistry registry, ConfigSources sources, Builder options) {
+    private static final long TINY_MODEL_SEED = 42;
+
+    private final boolean builtInDefaults;
+
+    private Consort(ConsortConfig config, ProviderRegistry registry, ConfigSources sources, Builder options,
+                    boolean builtInDefaults) {
+        this.builtInDefaults = builtInDefaults;
         this.config = config;
         this.registry = registry;
         this.sources = sources;
@@ -57,7 +64,11 @@ public final class Consort implements AutoCloseable {
         if (runtime == null) {
             Path state = config.projectDir().resolve(".consort");
             EngineContext context = new EngineContext(config.projectDir(), state, sources.userCacheDir(), options.clock);
-            ContextStore store = registry.store(config.storeType()).orElseThrow().open(config.context(), context);
+            if (builtInDefaults && !Files.exists(tinyModel())) {
+                TinyModel.write(tinyModel(), TINY_MODEL_SEED);
+            }
+            ContextStore store = registry.store(ConfigValidator.effectiveStore(config, registry)).orElseThrow()
+                    .open(config.context(), context);
             try {
                 RoutingPolicy policy = registry.policy(config.routing().policy()).orElseThrow()
                         .create(config.routing().section(), context);
@@ -106,6 +117,25 @@ public final class Consort implements AutoCloseable {
     }
 
     /**
+     * Tells whether no configuration file was found and Consort runs on its built-in defaults: the
+     * {@code local} backend on the embedded engine with the tiny random model, whose output is noise.
+     *
+     * @return true on the built-in defaults
+     */
+    public boolean usingBuiltInDefaults() {
+        return builtInDefaults;
+    }
+
+    /**
+     * The tiny model's path in the user's cache ({@code ~/.cache/consort/models/tiny-random.gguf}).
+     *
+     * @return the path; never null
+     */
+    public Path tinyModel() {
+        return TinyModel.defaultPath(sources.userCacheDir());
+    }
+
+    /**
      * This session's id.
      *
      * @return the id; never null
@@ -132,6 +162,15 @@ public final class Consort implements AutoCloseable {
      */
     public static PluginReport scanPlugins(Path pluginsDir) {
         return report(PluginLoader.load(pluginsDir, shownDir(pluginsDir)));
+    }
+
+    /**
+     * The user's Consort cache folder: {@code $XDG_CACHE_HOME/consort}, else {@code ~/.cache/consort}.
+     *
+     * @return the folder (it may not exist yet); never null
+     */
+    public static Path userCacheDir() {
+        return ConfigSources.ofProcess(null).userCacheDir();
     }
 
     /**
@@ -336,8 +375,13 @@ public final class Consort implements AutoCloseable {
             ConfigSources sources = new ConfigSources(workingDir, configFile, home, env::get);
             ProviderRegistry registry = PluginLoader.load(pluginsDir, shownDir(pluginsDir));
             ConsortConfig config = ConfigLoader.load(sources);
+            boolean defaults = config.sources().isEmpty() && config.backends().isEmpty()
+                    && registry.backend("llamacpp").isPresent();
+            if (defaults) {
+                config = ConfigLoader.builtInDefaults(sources, TinyModel.defaultPath(sources.userCacheDir()));
+            }
             ConfigValidator.validate(config, registry);
-            return new Consort(config, registry, sources, this);
+            return new Consort(config, registry, sources, this, defaults);
         }
     }
 }

@@ -11,6 +11,20 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /**
+     * The built-in configuration used when no file exists anywhere: one backend, {@code local}, on the
+     * embedded engine with the given model file, which every task type routes to.
+     */
+    public static ConsortConfig builtInDefaults(ConfigSources sources, Path model) {
+        Location at = Location.builtIn("built-in defaults");
+        ConfigNode.Mapping local = new ConfigNode.Mapping(java.util.Map.of(
+                "type", new ConfigNode.Scalar("llamacpp", at, false),
+                "model", new ConfigNode.Scalar(model.toString(), at, false)), java.util.Map.of(), at);
+        ConfigNode.Mapping backends = new ConfigNode.Mapping(java.util.Map.of("local", local), java.util.Map.of(), at);
+        ConfigNode.Mapping root = new ConfigNode.Mapping(java.util.Map.of("backends", backends), java.util.Map.of(), at);
+        return ConsortConfig.bind(root, List.of(), sources.projectDir(), sources.home());
+    }
+
     /** The effective configuration, or a {@link dev.consort.spi.config.ConfigException} naming the place. */
     public static ConsortConfig load(ConfigSources sources) {
         List<String> read = new ArrayList<>();

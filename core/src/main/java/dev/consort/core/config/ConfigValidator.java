@@ -18,7 +18,7 @@ public final class ConfigValidator {
             Optional<BackendProvider> provider = registry.backend(b.type());
             if (provider.isEmpty()) {
                 throw new ConfigException(b.config().locationOf("type"), "backends." + b.name()
-                        + ": unknown backend type '" + b.type() + "' (available: " + list(registry.backendTypes())
+                        + ": unknown backend type " + b.config().shownValue("type") + " (available: " + list(registry.backendTypes())
                         + ")" + problemsHint(registry.problems()));
             }
             try {
@@ -30,16 +30,24 @@ public final class ConfigValidator {
                         + b.type() + "' provider rejected its configuration: " + e.getMessage());
             }
         }
-        String store = config.storeType();
+        String store = effectiveStore(config, registry);
         if (registry.store(store).isEmpty()) {
-            throw new ConfigException(config.context().locationOf("store"), "context.store: unknown store type '"
-                    + store + "' (available: " + list(registry.storeTypes()) + ")" + problemsHint(registry.problems()));
+            throw new ConfigException(config.context().locationOf("store"), "context.store: unknown store type "
+                    + (config.context().has("store") ? config.context().shownValue("store") : "'" + store + "'")
+                    + " (available: " + list(registry.storeTypes()) + ")" + problemsHint(registry.problems()));
         }
         String policy = config.routing().policy();
         if (registry.policy(policy).isEmpty()) {
-            throw new ConfigException(config.routing().section().locationOf("policy"), "routing.policy: unknown policy '"
-                    + policy + "' (available: " + list(registry.policyTypes()) + ")" + problemsHint(registry.problems()));
+            throw new ConfigException(config.routing().section().locationOf("policy"), "routing.policy: unknown policy "
+                    + (config.routing().section().has("policy") ? config.routing().section().shownValue("policy")
+                    : "'" + policy + "'") + " (available: " + list(registry.policyTypes()) + ")" + problemsHint(registry.problems()));
         }
+    }
+
+    /** The store type: the configured one, else {@code sqlite} when a plugin provides it, else {@code memory}. */
+    public static String effectiveStore(ConsortConfig config, ProviderRegistry registry) {
+        return config.context().string("store")
+                .orElse(registry.store("sqlite").isPresent() ? "sqlite" : "memory");
     }
 
     private static String list(List<String> names) {

@@ -115,7 +115,10 @@ public final class PluginLoader {
             ModuleFinder finder = filtered(all, SPI_MODULE);
             Set<String> roots = own.stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
             Configuration cf = parent.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
-            ModuleLayer layer = parent.defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
+            ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(cf, List.of(parent),
+                    ClassLoader.getSystemClassLoader());
+            ModuleLayer layer = controller.layer();
+            NativeAccess.grant(controller, layer);
             registerLayer(entry, shown, layer, own, registry);
         } catch (FindException e) {
             registry.addProblem(new LoadProblem(shown, "cannot read the plugin: " + rootMessage(e)
