@@ -55,8 +55,15 @@ public final class LocatedConfig implements PluginConfig {
 
     @Override
     public boolean has(String key) {
-        ConfigNode v = node.entries().get(key);
-        return v != null && !(v instanceof ConfigNode.Scalar s && s.value() == null);
+        return !absent(node.entries().get(key));
+    }
+
+    /**
+     * Tells whether a value counts as not given: missing, null, or empty. YAML's {@code key:} with nothing
+     * after it (a section whose children are all commented out) arrives from the parser as an empty text.
+     */
+    private static boolean absent(ConfigNode v) {
+        return v == null || v instanceof ConfigNode.Scalar s && (s.value() == null || s.value().isEmpty());
     }
 
     @Override
@@ -155,9 +162,10 @@ public final class LocatedConfig implements PluginConfig {
             if (given.isAbsolute()) {
                 return given.normalize();
             }
-            String shownFile = node.entries().get(key).location().file();
-            Path file = shownFile.startsWith("~/") ? home.resolve(shownFile.substring(2)) : Path.of(shownFile);
-            Path base = file.getParent() == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+            Location at = node.entries().get(key).location();
+            Path file = at.source() != null ? at.source()
+                    : at.file().startsWith("~/") ? home.resolve(at.file().substring(2)) : Path.of(at.file());
+            Path base = file.isAbsolute() && file.getParent() != null ? file.getParent() : Path.of("").toAbsolutePath();
             return base.resolve(given).normalize();
         });
     }
@@ -170,7 +178,7 @@ public final class LocatedConfig implements PluginConfig {
     @Override
     public List<String> stringList(String key) {
         ConfigNode v = node.entries().get(key);
-        if (v == null || v instanceof ConfigNode.Scalar s && s.value() == null) {
+        if (absent(v)) {
             return List.of();
         }
         if (v instanceof ConfigNode.Scalar s) {
@@ -204,7 +212,7 @@ public final class LocatedConfig implements PluginConfig {
     /** The keys of a nested section that must be a mapping, located. */
     public Optional<ConfigNode.Mapping> mapping(String key) {
         ConfigNode v = node.entries().get(key);
-        if (v == null || v instanceof ConfigNode.Scalar s && s.value() == null) {
+        if (absent(v)) {
             return Optional.empty();
         }
         if (v instanceof ConfigNode.Mapping m) {

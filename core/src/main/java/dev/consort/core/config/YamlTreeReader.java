@@ -39,17 +39,21 @@ public final class YamlTreeReader {
         } catch (IOException e) {
             throw new ConfigException(shownAs, "cannot read: " + e.getMessage());
         }
-        return read(new StringReader(text), shownAs);
+        return read(new StringReader(text), shownAs, file.toAbsolutePath().normalize());
     }
 
     /** Reads text; {@code shownAs} is how errors name its source. */
     public static ConfigNode.Mapping read(Reader reader, String shownAs) {
+        return read(reader, shownAs, null);
+    }
+
+    private static ConfigNode.Mapping read(Reader reader, String shownAs, Path source) {
         try (JsonParser p = YAML.createParser(reader)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 return ConfigNode.Mapping.empty(new Location(shownAs, 1, 1));
             }
-            ConfigNode root = node(p, shownAs);
+            ConfigNode root = node(p, new Src(shownAs, source));
             if (!(root instanceof ConfigNode.Mapping m)) {
                 // A document of only "---" reads as an empty string: it is an empty file all the same.
                 if (root instanceof ConfigNode.Scalar s && (s.value() == null || s.value().isEmpty())) {
@@ -68,7 +72,7 @@ public final class YamlTreeReader {
         }
     }
 
-    private static ConfigNode node(JsonParser p, String file) throws IOException {
+    private static ConfigNode node(JsonParser p, Src file) throws IOException {
         Location at = loc(p, file);
         JsonToken t = p.currentToken();
         return switch (t) {
@@ -81,7 +85,7 @@ public final class YamlTreeReader {
         };
     }
 
-    private static ConfigNode.Mapping mapping(JsonParser p, String file, Location at) throws IOException {
+    private static ConfigNode.Mapping mapping(JsonParser p, Src file, Location at) throws IOException {
         Map<String, ConfigNode> entries = new LinkedHashMap<>();
         Map<String, Location> keys = new LinkedHashMap<>();
         JsonToken t;
@@ -102,7 +106,7 @@ public final class YamlTreeReader {
         return new ConfigNode.Mapping(entries, keys, at);
     }
 
-    private static ConfigNode.Sequence sequence(JsonParser p, String file, Location at) throws IOException {
+    private static ConfigNode.Sequence sequence(JsonParser p, Src file, Location at) throws IOException {
         List<ConfigNode> items = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             items.add(node(p, file));
@@ -110,9 +114,12 @@ public final class YamlTreeReader {
         return new ConfigNode.Sequence(items, at);
     }
 
-    private static Location loc(JsonParser p, String file) {
+    private record Src(String shown, Path path) {
+    }
+
+    private static Location loc(JsonParser p, Src file) {
         JsonLocation l = p.currentTokenLocation();
-        return new Location(file, l.getLineNr(), l.getColumnNr());
+        return new Location(file.shown(), l.getLineNr(), l.getColumnNr(), file.path());
     }
 
     private static String firstLine(String message) {
