@@ -119,10 +119,18 @@ class GeminiFaultsTest {
     }
 
     @Test
-    void failsWithTransportWhenTheStreamEndsWithoutAFinishReason() {
-        server.enqueue(Reply.recorded(getClass(), TEXT_SSE).truncateAfter(597));
+    void failsWithTransportWhenTheStreamEndsWithoutAFinishReason() throws Exception {
+        byte[] recorded = getClass().getResourceAsStream(TEXT_SSE).readAllBytes();
+        server.enqueue(Reply.ok().contentType("text/event-stream").body(java.util.Arrays.copyOf(recorded, 597)));
         var e = assertThrows(TransportException.class, () -> drain(backend.stream(ask("hi"))));
         assertTrue(e.getMessage().contains("finishReason"), e.getMessage());
+    }
+
+    @Test
+    void failsWithTransportWhenTheBodyIsCutShort() {
+        server.enqueue(Reply.recorded(getClass(), TEXT_SSE).truncateAfter(597));
+        var e = assertThrows(TransportException.class, () -> drain(backend.stream(ask("hi"))));
+        assertTrue(e.getMessage().startsWith("backend 'review'"), e.getMessage());
     }
 
     @Test

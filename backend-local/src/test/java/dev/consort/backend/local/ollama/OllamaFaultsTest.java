@@ -118,6 +118,13 @@ class OllamaFaultsTest {
     }
 
     @Test
+    void failsWithTransportWhenTheBodyIsCutShort() {
+        server.enqueue(Reply.recorded(getClass(), STREAM).truncateAfter(700));
+        var e = assertThrows(TransportException.class, () -> drain(backend.stream(ask("hi"))));
+        assertTrue(e.getMessage().startsWith("backend 'local'"), e.getMessage());
+    }
+
+    @Test
     void failsWithTransportWhenTheConnectionIsResetMidStream() {
         server.enqueue(Reply.recorded(getClass(), STREAM).resetAfter(700));
         var e = assertThrows(TransportException.class, () -> drain(backend.stream(ask("hi"))));
