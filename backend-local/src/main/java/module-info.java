@@ -1,11 +1,14 @@
 /**
- * Consort's local backends. Type {@code ollama}: an Ollama server ({@code /api/chat}, NDJSON streaming).
+ * Consort's local backends. Type {@code llamacpp}: a GGUF model run by llama.cpp in process; type
+ * {@code ollama}: an Ollama server ({@code /api/chat}, NDJSON streaming).
  * Exports nothing; found through {@link dev.consort.spi.backend.BackendProvider}.
  */
 module dev.consort.backend.local {
     requires dev.consort.spi;
     requires java.net.http;
     requires com.fasterxml.jackson.databind;
+    requires llama;
 
-    provides dev.consort.spi.backend.BackendProvider with dev.consort.backend.local.ollama.OllamaBackendProvider;
+    provides dev.consort.spi.backend.BackendProvider with dev.consort.backend.local.ollama.OllamaBackendProvider,
+            dev.consort.backend.local.llamacpp.LlamaCppBackendProvider;
 }
