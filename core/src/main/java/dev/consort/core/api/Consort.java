@@ -9,6 +9,9 @@ import dev.consort.core.plugin.PluginLoader;
 import dev.consort.core.plugin.ProviderRegistry;
 import dev.consort.spi.config.ConfigException;
 import dev.consort.core.orchestrator.BackendPool;
+import dev.consort.core.tools.AuditLog;
+import dev.consort.core.tools.DefaultToolRunner;
+import dev.consort.core.tools.ToolRules;
 import dev.consort.core.orchestrator.Engine;
 import dev.consort.core.orchestrator.EngineContext;
 import dev.consort.core.usage.BudgetLedger;
@@ -42,6 +45,7 @@ public final class Consort implements AutoCloseable {
     private final ConfigSources sources;
     private final Builder options;
     private Runtime runtime;
+    private DefaultToolRunner tools;
 
     private static final long TINY_MODEL_SEED = 42;
 
@@ -96,6 +100,30 @@ public final class Consort implements AutoCloseable {
      */
     public Orchestrator orchestrator() {
         return runtime().engine();
+    }
+
+    /**
+     * The tool runner: permissions, sandbox, limits, audit.
+     *
+     * @return the runner; never null
+     */
+    public synchronized ToolRunner toolRunner() {
+        if (tools == null) {
+            EngineContext context = new EngineContext(config.projectDir(), config.projectDir().resolve(".consort"),
+                    sources.userCacheDir(), options.clock);
+            tools = new DefaultToolRunner(config.tools(), registry, context, options.environment,
+                    new AuditLog(auditLog()), options.clock);
+        }
+        return tools;
+    }
+
+    /**
+     * The audit log of tool calls: {@code .consort/audit.jsonl} in the project.
+     *
+     * @return its path (it may not exist yet); never null
+     */
+    public Path auditLog() {
+        return config.projectDir().resolve(".consort").resolve("audit.jsonl");
     }
 
     /**
@@ -211,6 +239,10 @@ public final class Consort implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (tools != null) {
+            tools.close();
+            tools = null;
+        }
         if (runtime != null) {
             runtime.engine().close();
             runtime.usage().close();
@@ -381,6 +413,7 @@ public final class Consort implements AutoCloseable {
                 config = ConfigLoader.builtInDefaults(sources, TinyModel.defaultPath(sources.userCacheDir()));
             }
             ConfigValidator.validate(config, registry);
+            ToolRules.from(config.tools().section());
             return new Consort(config, registry, sources, this, defaults);
         }
     }

@@ -19,7 +19,7 @@ import java.util.Set;
 public record ToolSettings(boolean trust, List<String> allow, String sandboxRoot, Duration timeout, int maxOutputBytes,
                            List<String> envPass, LocatedConfig section) {
 
-    static final Set<String> KEYS = Set.of("mode", "allow", "sandbox", "env", "settings");
+    static final Set<String> KEYS = Set.of("mode", "allow", "sandbox", "env", "settings", "rules", "providers");
 
     public ToolSettings {
         allow = List.copyOf(allow);

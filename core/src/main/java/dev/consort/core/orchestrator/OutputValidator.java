@@ -3,20 +3,13 @@ package dev.consort.core.orchestrator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.SpecVersionDetector;
-import com.networknt.schema.ValidationMessage;
+import dev.consort.core.schema.SchemaCache;
 import dev.consort.spi.chat.ChatRequest;
 import dev.consort.spi.chat.ChatResponse;
 import dev.consort.spi.chat.ResponseFormat;
 import dev.consort.spi.chat.ToolCall;
 import dev.consort.spi.chat.ToolSpec;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +19,7 @@ import java.util.stream.Collectors;
 final class OutputValidator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
+    private final SchemaCache schemas = new SchemaCache();
 
     /** Why the response does not have the asked shape, or empty when it does. */
     Optional<String> problem(ChatRequest request, ChatResponse response) {
@@ -80,33 +73,11 @@ final class OutputValidator {
     }
 
     private Optional<String> schemaProblem(String what, String schemaJson, JsonNode value) {
-        JsonSchema schema = compiled.computeIfAbsent(schemaJson, OutputValidator::compile);
-        Set<ValidationMessage> errors = schema.validate(value);
-        if (errors.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of("does not match the schema of " + what + ": "
-                + errors.stream().map(ValidationMessage::getMessage).sorted().limit(5).collect(Collectors.joining("; ")));
-    }
-
-    private static JsonSchema compile(String schemaJson) {
-        try {
-            JsonNode node = JSON.readTree(schemaJson);
-            SpecVersion.VersionFlag version = node.has("$schema")
-                    ? SpecVersionDetector.detect(node) : SpecVersion.VersionFlag.V202012;
-            return JsonSchemaFactory.getInstance(version).getSchema(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("invalid JSON schema: " + e.getOriginalMessage(), e);
-        }
+        return schemas.problems(schemaJson, value).map(p -> "does not match the schema of " + what + ": " + p);
     }
 
     private static Optional<JsonNode> parse(String text) {
-        try {
-            JsonNode n = JSON.readTree(text);
-            return n == null || n.isMissingNode() ? Optional.empty() : Optional.of(n);
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
+        return SchemaCache.parse(text);
     }
 
     private static Optional<String> parseError(String text) {

@@ -1,0 +1,45 @@
+package dev.consort.core.api;
+
+/**
+ * Decides tool calls that need a person's approval. The CLI asks on the terminal; with no terminal,
+ * calls are denied unless {@code --yes} was given.
+ */
+@FunctionalInterface
+public interface Approver {
+
+    /** The answers a person can give. */
+    enum Answer {
+        /** Run this call. */
+        YES,
+        /** Do not run this call. */
+        NO,
+        /** Run this call and every later call of this tool in this session. */
+        ALWAYS,
+        /** Refuse this call and every later call of this tool in this session. */
+        NEVER
+    }
+
+    /** Denies everything that needs approval, saying there is no one to ask. */
+    Approver NOBODY = request -> Answer.NO;
+
+    /** Approves everything ({@code --yes}). */
+    Approver EVERYTHING = request -> Answer.YES;
+
+    /**
+     * Asks about one call.
+     *
+     * @param request the call
+     * @return the answer
+     */
+    Answer ask(ToolRequest request);
+
+    /**
+     * A call awaiting approval.
+     *
+     * @param tool          the tool
+     * @param argumentsJson its arguments (secrets redacted)
+     * @param why           why it needs approval, one line
+     */
+    record ToolRequest(String tool, String argumentsJson, String why) {
+    }
+}
