@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "consort", versionProvider = Version.class, mixinStandardHelpOptions = true, sortOptions = false,
         description = "Orchestrates several LLM backends as one team.",
         subcommands = {AskCommand.class, RouteCommand.class, StatsCommand.class, PluginsCommand.class, ConfigCommand.class,
-                ModelCommand.class, ToolsCommand.class, ToolCommand.class, AuditCommand.class},
+                ModelCommand.class, ToolsCommand.class, ToolCommand.class, AuditCommand.class,
+                MemoryCommand.class, SessionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
 final class ConsortCommand implements Runnable {
 

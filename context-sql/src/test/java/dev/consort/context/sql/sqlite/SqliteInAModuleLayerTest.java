@@ -29,18 +29,19 @@ class SqliteInAModuleLayerTest {
     @TempDir
     Path dir;
 
-    private static Path onClassPath(String fragment) {
+    /** The first class-path entry containing any of the fragments (a reactor build uses target/classes). */
+    private static Path onClassPath(String... fragments) {
         return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .map(Path::of)
-                .filter(p -> p.toString().replace('\\', '/').contains(fragment))
+                .filter(p -> Arrays.stream(fragments).anyMatch(f -> p.toString().replace('\\', '/').contains(f)))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError(fragment + " is not on the class path"));
+                .orElseThrow(() -> new AssertionError(String.join(" or ", fragments) + " is not on the class path"));
     }
 
     @Test
     void opensAStoreFromAPluginLayerThroughServiceLoader() throws Exception {
         ModuleFinder finder = ModuleFinder.of(onClassPath("context-sql/target/classes"),
-                onClassPath("dev/consort/spi/"), onClassPath("org/xerial/sqlite-jdbc/"));
+                onClassPath("dev/consort/spi/", "/spi/target/classes"), onClassPath("org/xerial/sqlite-jdbc/"));
         ModuleLayer boot = ModuleLayer.boot();
         Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(),
                 Set.of("dev.consort.context.sql"));
