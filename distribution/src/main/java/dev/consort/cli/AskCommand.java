@@ -14,6 +14,7 @@ import dev.consort.spi.chat.ChatChunk;
 import dev.consort.spi.chat.ChatRequest;
 import dev.consort.spi.chat.Message;
 import dev.consort.spi.chat.ToolCall;
+import dev.consort.spi.chat.ToolSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,10 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--temperature", paramLabel = "X", description = "Sampling temperature, 0 to 2.")
     private Double temperature;
 
+    @Option(names = "--tools", paramLabel = "FILE",
+            description = "Offer the functions of this JSON file ([{name, description, parameters}]); tool calls are printed, not run.")
+    private java.nio.file.Path toolsFile;
+
     @Parameters(paramLabel = "PROMPT", arity = "1..*", description = "The prompt; '-' reads it from standard input.")
     private List<String> prompt;
 
@@ -81,7 +86,7 @@ final class AskCommand implements Callable<Integer> {
         if (temperature != null && (temperature < 0 || temperature > 2)) {
             throw new UsageException("--temperature must be between 0 and 2, got " + temperature);
         }
-        ChatRequest request = ChatRequest.builder().messages(List.of(Message.user(text)))
+        ChatRequest request = ChatRequest.builder().messages(List.of(Message.user(text))).tools(toolSpecs())
                 .maxTokens(maxTokens == null ? 0 : maxTokens)
                 .temperature(temperature == null ? Double.NaN : temperature).build();
         ChatCall call = new ChatCall(request, target.task, target.backend, List.of(), null);
@@ -111,6 +116,33 @@ final class AskCommand implements Callable<Integer> {
             err.println("consort: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
+    }
+
+    private List<ToolSpec> toolSpecs() throws IOException {
+        if (toolsFile == null) {
+            return List.of();
+        }
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = JSON.readTree(java.nio.file.Files.readString(toolsFile));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageException("--tools " + toolsFile + ": no such file");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UsageException("--tools " + toolsFile + ": not JSON: " + e.getOriginalMessage());
+        }
+        if (!root.isArray()) {
+            throw new UsageException("--tools " + toolsFile + ": expected a JSON array of {name, description, parameters}");
+        }
+        List<ToolSpec> specs = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode t : root) {
+            com.fasterxml.jackson.databind.JsonNode f = t.has("function") ? t.get("function") : t;
+            if (!f.hasNonNull("name")) {
+                throw new UsageException("--tools " + toolsFile + ": every tool needs a name");
+            }
+            specs.add(new ToolSpec(f.get("name").asText(), f.path("description").asText(""),
+                    f.has("parameters") ? f.get("parameters").toString() : "{\"type\":\"object\"}"));
+        }
+        return specs;
     }
 
     private Answer streamed(Consort consort, ChatCall call, PrintWriter out, PrintWriter err) {
