@@ -68,12 +68,18 @@ final class LlamaCppBackend implements LLMBackend {
         return settings.model().toString();
     }
 
+    static final int DEFAULT_WINDOW_CAP = 8192;
+
     @Override
     public Persona persona() {
         return DEFAULT_PERSONA;
     }
 
-    /** The configured window, else the model's own context length (read from the file's header). */
+    /**
+     * The configured window, else the model's own context length (read from the file's header) capped at
+     * {@value #DEFAULT_WINDOW_CAP}: real models train on 32k to 128k contexts, and a KV cache that large
+     * takes gigabytes a local machine may not have. Configure {@code context_window} to go beyond.
+     */
     @Override
     public int contextWindow() {
         if (settings.contextWindow() > 0) {
@@ -81,7 +87,7 @@ final class LlamaCppBackend implements LLMBackend {
         }
         try {
             int own = header().contextLength();
-            return own > 0 ? own : FALLBACK_WINDOW;
+            return own > 0 ? Math.min(own, DEFAULT_WINDOW_CAP) : FALLBACK_WINDOW;
         } catch (IOException e) {
             return FALLBACK_WINDOW;
         }
