@@ -64,6 +64,10 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--temperature", paramLabel = "X", description = "Sampling temperature, 0 to 2.")
     private Double temperature;
 
+    @Option(names = "--hint", paramLabel = "KEY=VALUE",
+            description = "A provider option (reasoning_effort, thinking_budget, tool_choice...); repeatable.")
+    private java.util.Map<String, String> hints = new java.util.LinkedHashMap<>();
+
     @Option(names = "--tools", paramLabel = "FILE",
             description = "Offer the functions of this JSON file ([{name, description, parameters}]); tool calls are printed, not run.")
     private java.nio.file.Path toolsFile;
@@ -86,7 +90,7 @@ final class AskCommand implements Callable<Integer> {
         if (temperature != null && (temperature < 0 || temperature > 2)) {
             throw new UsageException("--temperature must be between 0 and 2, got " + temperature);
         }
-        ChatRequest request = ChatRequest.builder().messages(List.of(Message.user(text))).tools(toolSpecs())
+        ChatRequest request = ChatRequest.builder().messages(List.of(Message.user(text))).tools(toolSpecs()).hints(hints)
                 .maxTokens(maxTokens == null ? 0 : maxTokens)
                 .temperature(temperature == null ? Double.NaN : temperature).build();
         ChatCall call = new ChatCall(request, target.task, target.backend, List.of(), null);

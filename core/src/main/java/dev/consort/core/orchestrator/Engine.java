@@ -214,7 +214,14 @@ public final class Engine implements Orchestrator, AutoCloseable {
                     prepared = prepare(name, b, call, 0.75);
                     continue;
                 }
-                if (!e.retryable() || e instanceof MalformedOutputException) {
+                if (e instanceof MalformedOutputException) {
+                    if (regenerated) {
+                        return Optional.empty();
+                    }
+                    regenerated = true;
+                    continue;
+                }
+                if (!e.retryable()) {
                     return Optional.empty();
                 }
                 Optional<Duration> wait = backoff.after(attempt, e.retryAfter());
