@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The configured backends, each created on first use and shared after. Thread-safe. */
 public final class BackendPool implements AutoCloseable {
@@ -18,6 +19,7 @@ public final class BackendPool implements AutoCloseable {
     private final ProviderRegistry registry;
     private final PluginContext context;
     private final Map<String, LLMBackend> created = new ConcurrentHashMap<>();
+    private final List<String> registered = new CopyOnWriteArrayList<>();
 
     public BackendPool(Map<String, BackendSettings> settings, ProviderRegistry registry, PluginContext context) {
         this.settings = new LinkedHashMap<>(settings);
@@ -27,13 +29,16 @@ public final class BackendPool implements AutoCloseable {
 
     /** Adds a backend made elsewhere (an embedding application, a test). */
     public void register(LLMBackend backend) {
-        created.put(backend.name(), backend);
+        if (created.put(backend.name(), backend) == null && !settings.containsKey(backend.name())) {
+            registered.add(backend.name());
+        }
     }
 
     /** The names, in configuration order, then any registered directly. */
     public List<String> names() {
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(settings.keySet());
-        out.addAll(created.keySet());
+        // Registration order, not the created map's hash order: routing without rules follows it.
+        out.addAll(registered);
         return List.copyOf(out);
     }
 
