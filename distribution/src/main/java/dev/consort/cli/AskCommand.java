@@ -64,6 +64,10 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--temperature", paramLabel = "X", description = "Sampling temperature, 0 to 2.")
     private Double temperature;
 
+    @Option(names = "--context", paramLabel = "KEY", split = ",",
+            description = "Project facts to pull into the prompt by key (within their own token cap).")
+    private List<String> contextKeys = List.of();
+
     @Option(names = "--hint", paramLabel = "KEY=VALUE",
             description = "A provider option (reasoning_effort, thinking_budget, tool_choice...); repeatable.")
     private java.util.Map<String, String> hints = new java.util.LinkedHashMap<>();
@@ -93,7 +97,7 @@ final class AskCommand implements Callable<Integer> {
         ChatRequest request = ChatRequest.builder().messages(List.of(Message.user(text))).tools(toolSpecs()).hints(hints)
                 .maxTokens(maxTokens == null ? 0 : maxTokens)
                 .temperature(temperature == null ? Double.NaN : temperature).build();
-        ChatCall call = new ChatCall(request, target.task, target.backend, List.of(), null);
+        ChatCall call = new ChatCall(request, target.task, target.backend, contextKeys, null);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Consort consort = root.consort()) {

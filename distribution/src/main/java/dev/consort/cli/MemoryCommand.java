@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code consort memory}: project facts kept outside any model. */
 @Command(name = "memory", mixinStandardHelpOptions = true, description = "Project memory: facts kept outside any model.",
         subcommands = {MemoryCommand.Add.class, MemoryCommand.ListFacts.class, MemoryCommand.Search.class,
-                MemoryCommand.Forget.class})
+                MemoryCommand.Forget.class, MemoryCommand.Summarize.class})
 final class MemoryCommand implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -142,6 +142,45 @@ final class MemoryCommand implements Runnable {
                 }
                 spec.commandLine().getErr().println(found.size() + " excerpt(s), about " + total + " of " + maxTokens
                         + " tokens");
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    /** Summarizes a file through the summarizer backend, cached by content hash. */
+    @Command(name = "summarize", mixinStandardHelpOptions = true,
+            description = "Summarize a file with summaries.backend (cached: an unchanged file is never summarized twice).")
+    static final class Summarize implements Callable<Integer> {
+        @ParentCommand
+        private MemoryCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The file.")
+        private java.nio.file.Path file;
+
+        @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "300", description = "Budget (default ${DEFAULT-VALUE}).")
+        private int maxTokens;
+
+        @Override
+        public Integer call() {
+            if (maxTokens <= 0) {
+                throw new UsageException("--max-tokens must be positive");
+            }
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new UsageException(file + ": no such file");
+            }
+            try (Consort consort = parent.root.consort()) {
+                dev.consort.spi.context.FileSummary s;
+                try {
+                    s = consort.summarizeFile(file.toAbsolutePath(), maxTokens);
+                } catch (IllegalStateException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                spec.commandLine().getOut().println(s.summary());
+                spec.commandLine().getErr().println("[" + s.path() + ", " + s.tokens() + " tokens, sha256 "
+                        + s.contentSha256().substring(0, 12) + "]");
                 return ExitCodes.OK;
             }
         }

@@ -19,6 +19,7 @@ import dev.consort.core.usage.ModelTable;
 import dev.consort.core.usage.UsageLedger;
 import dev.consort.spi.backend.LLMBackend;
 import dev.consort.spi.context.ContextStore;
+import dev.consort.spi.context.FileSummary;
 import dev.consort.spi.routing.RoutingPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,8 @@ public final class Consort implements AutoCloseable {
                 UsageLedger usage = new UsageLedger(store, prices, budgets, options.sessionId,
                         sources.userDataDir().resolve("usage.jsonl"), config.projectDir().toString(), options.clock);
                 Engine engine = new Engine(new Engine.Parts(pool, config.personas(), store, policy, usage, budgets,
-                        prices, config.routing(), options.clock, options.sleeper, options.random, options.sessionId));
+                        prices, config.routing(), options.clock, options.sleeper, options.random, options.sessionId,
+                        config.summaries()));
                 runtime = new Runtime(store, engine, usage);
             } catch (RuntimeException e) {
                 store.close();
@@ -124,6 +126,22 @@ public final class Consort implements AutoCloseable {
      */
     public Path auditLog() {
         return config.projectDir().resolve(".consort").resolve("audit.jsonl");
+    }
+
+    /**
+     * The summary of a file within a token budget, made by {@code summaries.backend} and cached in the
+     * context store by path and content hash (an unchanged file is never summarized twice).
+     *
+     * @param file      the file, relative to the project or absolute; not null
+     * @param maxTokens the summary's budget; positive
+     * @return the summary; never null
+     * @throws IllegalStateException when no summarizer is configured
+     */
+    public FileSummary summarizeFile(Path file, int maxTokens) {
+        if (maxTokens <= 0) {
+            throw new IllegalArgumentException("maxTokens must be positive, got " + maxTokens);
+        }
+        return runtime().engine().summarizer().file(config.projectDir(), file, maxTokens);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.function.ToIntFunction;
 final class ContextShaper {
 
     /** A conversation after shaping. */
-    record Shaped(List<Message> messages, int tokens, int dropped) {
+    record Shaped(List<Message> messages, int tokens, int dropped, List<Message> droppedMessages) {
     }
 
     private ContextShaper() {
@@ -45,18 +45,18 @@ final class ContextShaper {
             keepFrom = i;
         }
         if (keepFrom == 0) {
-            return new Shaped(messages, used, 0);
+            return new Shaped(messages, used, 0, List.of());
         }
         List<Message> out = new ArrayList<>(system);
-        int dropped = 0;
+        List<Message> gone = new ArrayList<>();
         for (int i = 0; i < units.size(); i++) {
             if (i >= keepFrom) {
                 out.addAll(units.get(i));
             } else {
-                dropped += units.get(i).size();
+                gone.addAll(units.get(i));
             }
         }
-        return new Shaped(List.copyOf(out), used, dropped);
+        return new Shaped(List.copyOf(out), used, gone.size(), List.copyOf(gone));
     }
 
     /** The tokens of the smallest shape: system messages and the newest unit. */

@@ -65,12 +65,22 @@ public final class Engine implements Orchestrator, AutoCloseable {
     private final boolean restartPartialStreams;
     private final String sessionId;
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Summarizer summarizer;
 
     /** Everything the engine needs, assembled by {@code Consort}. */
     public record Parts(BackendPool pool, Map<String, Persona> configuredPersonas, ContextStore store,
                         RoutingPolicy policy, UsageLedger usage, BudgetLedger budgets, ModelTable prices,
                         dev.consort.core.config.RoutingSettings routing, Clock clock, Sleeper sleeper,
-                        RandomGenerator random, String sessionId) {
+                        RandomGenerator random, String sessionId, dev.consort.core.config.SummarySettings summaries) {
+
+        /** Parts with no summarizer. */
+        public Parts(BackendPool pool, Map<String, Persona> configuredPersonas, ContextStore store, RoutingPolicy policy,
+                     UsageLedger usage, BudgetLedger budgets, ModelTable prices,
+                     dev.consort.core.config.RoutingSettings routing, Clock clock, Sleeper sleeper, RandomGenerator random,
+                     String sessionId) {
+            this(pool, configuredPersonas, store, policy, usage, budgets, prices, routing, clock, sleeper, random,
+                    sessionId, new dev.consort.core.config.SummarySettings(null, 1500));
+        }
     }
 
     public Engine(Parts p) {
@@ -87,6 +97,13 @@ public final class Engine implements Orchestrator, AutoCloseable {
         this.sleeper = p.sleeper();
         this.restartPartialStreams = p.routing().streamRestart();
         this.sessionId = p.sessionId();
+        this.summarizer = new Summarizer(this, p.summaries().backend(), p.summaries().chunkTokens(), p.store(),
+                p.clock());
+    }
+
+    /** The summarizer (of dropped turns and long files). */
+    public Summarizer summarizer() {
+        return summarizer;
     }
 
     // ---- routing ---------------------------------------------------------------------------------
@@ -290,13 +307,42 @@ public final class Engine implements Orchestrator, AutoCloseable {
         if (!call.contextKeys().isEmpty()) {
             messages = withFacts(messages, call.contextKeys(), Math.max(0, budget / 4), b);
         }
-        ContextShaper.Shaped shaped = ContextShaper.shape(messages, budget, b::countTokens);
+        boolean summarize = summarizer.configured() && !name.equals(summarizer.backend());
+        int allowance = summarize ? budget / 8 : 0;
+        ContextShaper.Shaped shaped = ContextShaper.shape(messages, budget - allowance, b::countTokens);
         if (shaped.dropped() > 0) {
             LOG.debug("{}: dropped {} older messages to fit {} tokens", name, shaped.dropped(), budget);
+            if (summarize) {
+                shaped = withSummary(shaped, allowance, b);
+            }
         }
         BigDecimal cost = maxCost(name, b, shaped.tokens(), maxOutput);
         ChatRequest request = call.request().toBuilder().messages(shaped.messages()).maxTokens(maxOutput).build();
         return new PreparedCall(request, shaped.tokens(), maxOutput, cost, shaped.dropped());
+    }
+
+    /** The shaped conversation with a summary of what was dropped, when the summarizer answers. */
+    private ContextShaper.Shaped withSummary(ContextShaper.Shaped shaped, int allowance, LLMBackend b) {
+        Optional<String> summary;
+        try {
+            summary = summarizer.turns(shaped.droppedMessages(), allowance);
+        } catch (RuntimeException e) {
+            LOG.warn("could not summarize {} older messages ({}); they are dropped", shaped.dropped(), e.getMessage());
+            return shaped;
+        }
+        if (summary.isEmpty()) {
+            return shaped;
+        }
+        Message note = Message.system("Summary of the " + shaped.dropped() + " earlier messages of this conversation: "
+                + summary.get());
+        List<Message> out = new ArrayList<>(shaped.messages());
+        int head = 0;
+        while (head < out.size() && out.get(head).role() == dev.consort.spi.chat.Role.SYSTEM) {
+            head++;
+        }
+        out.add(head, note);
+        return new ContextShaper.Shaped(List.copyOf(out), shaped.tokens() + b.countTokens(List.of(note)),
+                shaped.dropped(), shaped.droppedMessages());
     }
 
     private List<Message> withPersona(String name, List<Message> messages) {

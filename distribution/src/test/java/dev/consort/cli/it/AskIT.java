@@ -24,6 +24,12 @@ class AskIT {
     @BeforeEach
     void dropInEchoBackend() throws Exception {
         plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path sqlite = Files.createDirectories(plugins.resolve("context-sql"));
+        try (var jars = Files.list(Dist.home().resolve("plugins/context-sql"))) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, sqlite.resolve(jar.getFileName()));
+            }
+        }
         PluginJar.backend("acme.echo", "echo", "\"echo\"", "", "")
                 .against(Dist.spiJar()).manifest("Consort-Spi-Version", "1.0").build(plugins.resolve("echo.jar"));
         Files.writeString(dir.resolve("consort.yaml"), """
@@ -39,6 +45,8 @@ class AskIT {
                     two: { usd: 0.0001 }
                 pricing:
                   echo-2: { input: 1000, output: 1000 }
+                context:
+                  store: sqlite
                 """);
     }
 
@@ -101,6 +109,29 @@ class AskIT {
         Dist.Result chat = consort("route", "chat");
         assertEquals(0, chat.exit(), chat.all());
         assertTrue(chat.out().contains("1. take one"), chat.out());
+    }
+
+    @Test
+    void factsPulledByKeyReachThePrompt() throws Exception {
+        assertEquals(0, consort("memory", "add", "build.command", "run ./mvnw verify").exit());
+        Dist.Result r = consort("ask", "--backend", "one", "--context", "build.command", "how do I build?");
+        assertEquals(0, r.exit(), r.all());
+        Dist.Result json = consort("memory", "list", "--json");
+        assertTrue(json.out().contains("build.command"), json.all());
+    }
+
+    @Test
+    void aFileIsSummarizedOnceAndThenServedFromTheCache() throws Exception {
+        Files.writeString(dir.resolve("consort.yaml"), Files.readString(dir.resolve("consort.yaml"))
+                + "summaries: { backend: one }\n");
+        Path file = Files.writeString(dir.resolve("Notes.md"), "line one\nline two\n");
+        Dist.Result first = consort("memory", "summarize", file.toString(), "--max-tokens", "200");
+        assertEquals(0, first.exit(), first.all());
+        assertTrue(first.out().startsWith("one: "), first.out());
+        Dist.Result second = consort("memory", "summarize", file.toString(), "--max-tokens", "200");
+        assertEquals(first.out(), second.out());
+        JsonNode stats = JSON.readTree(consort("stats", "--json").out());
+        assertEquals(1, stats.get("project").get("one").get("requests").asInt(), stats.toString());
     }
 
     @Test
