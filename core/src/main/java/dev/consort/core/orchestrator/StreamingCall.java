@@ -135,12 +135,14 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
                         false, null);
             }
             chunk = chunks.next();
-        } catch (BackendException e) {
-            failed(e);
-            return;
         } catch (RuntimeException e) {
+            // The caller closed the stream under us: close() has costed it; this is no backend failure.
             if (closed) {
                 finished = true;
+                return;
+            }
+            if (e instanceof BackendException be) {
+                failed(be);
                 return;
             }
             failed(new TransportException(name, "backend '" + name + "': malformed stream: " + e.getMessage(), false, e));
