@@ -198,7 +198,8 @@ public final class Engine implements Orchestrator, AutoCloseable {
         boolean regenerated = false;
         boolean reshaped = false;
         for (int attempt = 1; ; attempt++) {
-            if (cooldowns.coolingDown(name)) {
+            // Cool-down decides whether a call starts on a backend; a call already retrying it keeps its attempts.
+            if (attempt == 1 && cooldowns.coolingDown(name)) {
                 attempts.add(new Attempt(name, attempt, "cooling_down", 0, "skipped after repeated failures"));
                 return Optional.empty();
             }

@@ -202,10 +202,11 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
             }
             restartReason = null;
         }
+        boolean retrying = sameAgain;
         sameAgain = false;
         attempt++;
         resetPartial();
-        if (engine.cooldowns().coolingDown(name)) {
+        if (!retrying && engine.cooldowns().coolingDown(name)) {
             record(new Attempt(name, attempt, "cooling_down", 0, "skipped after repeated failures"));
             return;
         }

@@ -36,7 +36,7 @@ class ConfigErrorLocationTest {
                 """);
         assertEquals("consort.yaml:3:1", e.location());
         assertEquals("consort.yaml:3:1: unknown key 'routng' (known: backends, budgets, context, personas, "
-                + "pricing, routing, tools)", e.getMessage());
+                + "pricing, routing, summaries, tools)", e.getMessage());
     }
 
     @Test
