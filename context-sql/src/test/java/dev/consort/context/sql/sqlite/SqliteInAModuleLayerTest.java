@@ -29,19 +29,16 @@ class SqliteInAModuleLayerTest {
     @TempDir
     Path dir;
 
-    /** The first class-path entry containing any of the fragments (a reactor build uses target/classes). */
-    private static Path onClassPath(String... fragments) {
-        return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .map(Path::of)
-                .filter(p -> Arrays.stream(fragments).anyMatch(f -> p.toString().replace('\\', '/').contains(f)))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(String.join(" or ", fragments) + " is not on the class path"));
+    /** Where a class was loaded from: a folder of classes or a jar, whichever the build put on the path. */
+    private static Path locationOf(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
+
 
     @Test
     void opensAStoreFromAPluginLayerThroughServiceLoader() throws Exception {
-        ModuleFinder finder = ModuleFinder.of(onClassPath("context-sql/target/classes"),
-                onClassPath("dev/consort/spi/", "/spi/target/classes"), onClassPath("org/xerial/sqlite-jdbc/"));
+        ModuleFinder finder = ModuleFinder.of(locationOf(SqliteContextStoreProvider.class),
+                locationOf(dev.consort.spi.Spi.class), locationOf(org.sqlite.SQLiteConfig.class));
         ModuleLayer boot = ModuleLayer.boot();
         Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(),
                 Set.of("dev.consort.context.sql"));
