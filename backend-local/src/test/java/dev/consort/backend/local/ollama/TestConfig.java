@@ -1,167 +1,20 @@
 package dev.consort.backend.local.ollama;
 
-import dev.consort.spi.config.ConfigException;
 import dev.consort.spi.config.PluginConfig;
 import dev.consort.spi.config.PluginContext;
-import dev.consort.spi.config.Secret;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.Set;
+import dev.consort.spi.testkit.MapPluginConfig;
 
-/** A plugin configuration held in a map, as the engine would hand it over: a collaborator fake. */
-final class TestConfig implements PluginConfig {
+/** This module's configuration subtree for tests, through the test kit's {@link MapPluginConfig}. */
+final class TestConfig {
 
-    private final Map<String, Object> values;
-
-    private TestConfig(Map<String, Object> values) {
-        this.values = values;
+    private TestConfig() {
     }
 
-    static TestConfig of(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return new TestConfig(m);
+    static PluginConfig of(Object... keysAndValues) {
+        return MapPluginConfig.at("backends.local", keysAndValues);
     }
 
     static PluginContext context() {
-        return new PluginContext() {
-            @Override
-            public Path projectDir() {
-                return Path.of(".").toAbsolutePath();
-            }
-
-            @Override
-            public Path stateDir() {
-                return projectDir().resolve(".consort");
-            }
-
-            @Override
-            public Path cacheDir() {
-                return projectDir().resolve("target/cache");
-            }
-
-            @Override
-            public Clock clock() {
-                return Clock.systemUTC();
-            }
-        };
-    }
-
-    @Override
-    public String path() {
-        return "backends.local";
-    }
-
-    @Override
-    public Set<String> keys() {
-        return values.keySet();
-    }
-
-    @Override
-    public Optional<String> string(String key) {
-        return Optional.ofNullable(values.get(key)).map(String::valueOf);
-    }
-
-    @Override
-    public String requireString(String key) {
-        return string(key).orElseThrow(() -> error(key, "is required"));
-    }
-
-    @Override
-    public OptionalInt integer(String key) {
-        Object v = values.get(key);
-        if (v == null) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of(v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString()));
-        } catch (NumberFormatException e) {
-            throw error(key, "not an integer");
-        }
-    }
-
-    @Override
-    public OptionalLong longValue(String key) {
-        OptionalInt i = integer(key);
-        return i.isPresent() ? OptionalLong.of(i.getAsInt()) : OptionalLong.empty();
-    }
-
-    @Override
-    public OptionalDouble decimal(String key) {
-        Object v = values.get(key);
-        return v == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(v.toString()));
-    }
-
-    @Override
-    public Optional<Boolean> bool(String key) {
-        return string(key).map(Boolean::parseBoolean);
-    }
-
-    @Override
-    public Optional<Duration> duration(String key) {
-        Object v = values.get(key);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (v instanceof Duration d) {
-            return Optional.of(d);
-        }
-        String s = v.toString();
-        if (s.endsWith("ms")) {
-            return Optional.of(Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2))));
-        }
-        if (s.endsWith("s")) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1))));
-        }
-        return Optional.of(Duration.ofSeconds(Long.parseLong(s)));
-    }
-
-    @Override
-    public Optional<Path> path(String key) {
-        return string(key).map(Path::of);
-    }
-
-    @Override
-    public Optional<Secret> secret(String key) {
-        return string(key).map(Secret::of);
-    }
-
-    @Override
-    public List<String> stringList(String key) {
-        return string(key).map(List::of).orElse(List.of());
-    }
-
-    @Override
-    public Optional<PluginConfig> section(String key) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Map<String, Object> asMap() {
-        return Map.copyOf(values);
-    }
-
-    @Override
-    public String locationOf(String key) {
-        return "consort.yaml:1:1";
-    }
-
-    @Override
-    public void checkKeys(Set<String> allowed) {
-        for (String k : values.keySet()) {
-            if (!allowed.isEmpty() && !allowed.contains(k)) {
-                throw new ConfigException(locationOf(k), path() + ": unknown key '" + k + "'");
-            }
-        }
+        return MapPluginConfig.context();
     }
 }

@@ -1,0 +1,191 @@
+package dev.consort.spi.testkit;
+
+import dev.consort.spi.config.ConfigException;
+import dev.consort.spi.config.PluginConfig;
+import dev.consort.spi.config.PluginContext;
+import dev.consort.spi.config.Secret;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** A plugin configuration held in a map, as the engine would hand it over: a collaborator fake. */
+/**
+ * A {@link PluginConfig} over plain values, for testing a provider without Consort's configuration
+ * loader: {@code MapPluginConfig.at("backends.fast", "model", "gpt-4.1-mini", "read_timeout", "300ms")}.
+ * Durations and sizes accept the same forms as the real loader's. Immutable.
+ *
+ * @since 1.0
+ */
+public final class MapPluginConfig implements PluginConfig {
+
+    private final String path;
+    private final Map<String, Object> values;
+
+    private MapPluginConfig(String path, Map<String, Object> values) {
+        this.path = path;
+        this.values = values;
+    }
+
+    /**
+     * A configuration subtree at a path, from alternating keys and values.
+     *
+     * @param path          the subtree's path, as error messages name it
+     * @param keysAndValues key, value, key, value...
+     * @return the configuration
+     */
+    public static MapPluginConfig at(String path, Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values must come in pairs");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new MapPluginConfig(path, m);
+    }
+
+    /**
+     * A plugin context on the working directory, with the system clock.
+     *
+     * @return the context
+     */
+    public static PluginContext context() {
+        return new PluginContext() {
+            @Override
+            public Path projectDir() {
+                return Path.of(".").toAbsolutePath();
+            }
+
+            @Override
+            public Path stateDir() {
+                return projectDir().resolve(".consort");
+            }
+
+            @Override
+            public Path cacheDir() {
+                return projectDir().resolve("target/cache");
+            }
+
+            @Override
+            public Clock clock() {
+                return Clock.systemUTC();
+            }
+        };
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public Set<String> keys() {
+        return values.keySet();
+    }
+
+    @Override
+    public Optional<String> string(String key) {
+        return Optional.ofNullable(values.get(key)).map(String::valueOf);
+    }
+
+    @Override
+    public String requireString(String key) {
+        return string(key).orElseThrow(() -> error(key, "is required"));
+    }
+
+    @Override
+    public OptionalInt integer(String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString()));
+        } catch (NumberFormatException e) {
+            throw error(key, "not an integer");
+        }
+    }
+
+    @Override
+    public OptionalLong longValue(String key) {
+        OptionalInt i = integer(key);
+        return i.isPresent() ? OptionalLong.of(i.getAsInt()) : OptionalLong.empty();
+    }
+
+    @Override
+    public OptionalDouble decimal(String key) {
+        Object v = values.get(key);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(v.toString()));
+    }
+
+    @Override
+    public Optional<Boolean> bool(String key) {
+        return string(key).map(Boolean::parseBoolean);
+    }
+
+    @Override
+    public Optional<Duration> duration(String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (v instanceof Duration d) {
+            return Optional.of(d);
+        }
+        String s = v.toString();
+        if (s.endsWith("ms")) {
+            return Optional.of(Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2))));
+        }
+        if (s.endsWith("s")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1))));
+        }
+        return Optional.of(Duration.ofSeconds(Long.parseLong(s)));
+    }
+
+    @Override
+    public Optional<Path> path(String key) {
+        return string(key).map(Path::of);
+    }
+
+    @Override
+    public Optional<Secret> secret(String key) {
+        return string(key).map(Secret::of);
+    }
+
+    @Override
+    public List<String> stringList(String key) {
+        return string(key).map(List::of).orElse(List.of());
+    }
+
+    @Override
+    public Optional<PluginConfig> section(String key) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Map<String, Object> asMap() {
+        return Map.copyOf(values);
+    }
+
+    @Override
+    public String locationOf(String key) {
+        return "consort.yaml:1:1";
+    }
+
+    @Override
+    public void checkKeys(Set<String> allowed) {
+        for (String k : values.keySet()) {
+            if (!allowed.isEmpty() && !allowed.contains(k)) {
+                throw new ConfigException(locationOf(k), path() + ": unknown key '" + k + "'");
+            }
+        }
+    }
+}
