@@ -1,0 +1,88 @@
+package dev.consort.backend.fast;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import dev.consort.spi.chat.Message;
+import dev.consort.spi.chat.ToolCall;
+import java.util.List;
+
+/**
+ * Counts prompt tokens with the model's own BPE encoding (jtokkit), with the framing the Chat
+ * Completions API adds: 3 tokens a message, 1 more for a name, 3 to prime the reply. Exact for OpenAI
+ * models; for other models served by compatible servers it is cl100k_base scaled by what the server
+ * reported for earlier prompts. Thread-safe.
+ */
+final class OpenAiTokenCounter {
+
+    private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
+    private static final int PER_MESSAGE = 3;
+    private static final int REPLY_PRIMING = 3;
+    private static final double WEIGHT = 0.2;
+
+    private final OpenAiModel model;
+    private volatile Encoding encoding;
+    private volatile double correction = 1.0;
+
+    OpenAiTokenCounter(OpenAiModel model) {
+        this.model = model;
+    }
+
+    /** Whether counts are the model's own. */
+    boolean exact() {
+        return model.known();
+    }
+
+    /** The prompt tokens of these messages. */
+    int count(List<Message> messages) {
+        int raw = raw(messages);
+        return exact() ? raw : (int) Math.ceil(raw * correction);
+    }
+
+    /** The tokens of a piece of text, without framing. */
+    int countText(String text) {
+        return text.isEmpty() ? 0 : encoding().countTokensOrdinary(text);
+    }
+
+    /**
+     * Learns from a call's reported prompt tokens, for models whose tokenizer is not known here. Calls
+     * with tools are skipped: their prompt also holds the tool definitions, which messages do not show.
+     */
+    void observe(List<Message> messages, int reportedPromptTokens, boolean hadTools) {
+        if (exact() || hadTools || reportedPromptTokens <= 0) {
+            return;
+        }
+        int raw = raw(messages);
+        if (raw <= 0) {
+            return;
+        }
+        double ratio = Math.max(0.25, Math.min(4.0, (double) reportedPromptTokens / raw));
+        correction = correction * (1 - WEIGHT) + ratio * WEIGHT;
+    }
+
+    private int raw(List<Message> messages) {
+        int tokens = REPLY_PRIMING;
+        for (Message m : messages) {
+            tokens += PER_MESSAGE + countText(m.role().wireName()) + countText(m.content());
+            if (m.name() != null && !m.name().isEmpty() && m.toolCallId() == null) {
+                tokens += 1 + countText(m.name());
+            }
+            if (m.toolCallId() != null) {
+                tokens += countText(m.toolCallId());
+            }
+            for (ToolCall c : m.toolCalls()) {
+                tokens += PER_MESSAGE + countText(c.id()) + countText(c.name()) + countText(c.argumentsJson());
+            }
+        }
+        return tokens;
+    }
+
+    private Encoding encoding() {
+        Encoding e = encoding;
+        if (e == null) {
+            e = REGISTRY.getEncoding(model.encoding());
+            encoding = e;
+        }
+        return e;
+    }
+}
