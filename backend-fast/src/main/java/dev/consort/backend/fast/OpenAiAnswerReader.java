@@ -81,9 +81,9 @@ final class OpenAiAnswerReader {
         }
         Usage usage = OpenAiUsage.read(root.path("usage"));
         if (usage == null) {
-            int completion = tokens.countText(content) + tokens.countText(reasoning);
+            int completion = tokens.estimateAnswer(content) + tokens.estimateAnswer(reasoning);
             for (ToolCall c : calls) {
-                completion += tokens.countText(c.name()) + tokens.countText(c.argumentsJson());
+                completion += tokens.estimateAnswer(c.name()) + tokens.estimateAnswer(c.argumentsJson());
             }
             usage = Usage.estimated(promptEstimate.getAsInt(), completion);
         }

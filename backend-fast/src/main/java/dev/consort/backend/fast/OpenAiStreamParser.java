@@ -145,18 +145,18 @@ final class OpenAiStreamParser {
             reasoning = text(delta, "reasoning");
         }
         if (reasoning != null) {
-            completionEstimate += tokens.countText(reasoning);
+            completionEstimate += tokens.estimateDelta(reasoning);
             pending.add(new ChatChunk.Reasoning(reasoning));
         }
         String content = text(delta, "content");
         if (content != null) {
-            completionEstimate += tokens.countText(content);
+            completionEstimate += tokens.estimateDelta(content);
             pending.add(new ChatChunk.Text(content));
         }
         String refusal = text(delta, "refusal");
         if (refusal != null) {
             refused = true;
-            completionEstimate += tokens.countText(refusal);
+            completionEstimate += tokens.estimateDelta(refusal);
             pending.add(new ChatChunk.Text(refusal));
         }
         for (JsonNode call : delta.path("tool_calls")) {
@@ -201,7 +201,7 @@ final class OpenAiStreamParser {
                 throw errors.malformed("a streamed tool call came without a function name", null);
             }
             ToolCall call = a.build();
-            completionEstimate += tokens.countText(call.name()) + tokens.countText(call.argumentsJson());
+            completionEstimate += tokens.estimateDelta(call.name()) + tokens.estimateDelta(call.argumentsJson());
             calledTools = true;
             pending.add(new ChatChunk.ToolCallReady(call));
         }
