@@ -16,7 +16,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** A plugin configuration held in a map, as the engine would hand it over: a collaborator fake. */
 /**
  * A {@link PluginConfig} over plain values, for testing a provider without Consort's configuration
  * loader: {@code MapPluginConfig.at("backends.fast", "model", "gpt-4.1-mini", "read_timeout", "300ms")}.
@@ -103,21 +102,30 @@ public final class MapPluginConfig implements PluginConfig {
 
     @Override
     public OptionalInt integer(String key) {
-        Object v = values.get(key);
-        if (v == null) {
+        OptionalLong v = longValue(key);
+        if (v.isEmpty()) {
             return OptionalInt.empty();
         }
-        try {
-            return OptionalInt.of(v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString()));
-        } catch (NumberFormatException e) {
-            throw error(key, "not an integer");
+        if (v.getAsLong() > Integer.MAX_VALUE || v.getAsLong() < Integer.MIN_VALUE) {
+            throw error(key, "is too large");
         }
+        return OptionalInt.of((int) v.getAsLong());
     }
 
     @Override
     public OptionalLong longValue(String key) {
-        OptionalInt i = integer(key);
-        return i.isPresent() ? OptionalLong.of(i.getAsInt()) : OptionalLong.empty();
+        Object v = values.get(key);
+        if (v == null) {
+            return OptionalLong.empty();
+        }
+        if (v instanceof Number n) {
+            return OptionalLong.of(n.longValue());
+        }
+        Long size = ValueForms.size(v.toString());
+        if (size == null) {
+            throw error(key, "must be a whole number (suffixes k, M, KiB, MiB allowed), got '" + v + "'");
+        }
+        return OptionalLong.of(size);
     }
 
     @Override
@@ -140,14 +148,11 @@ public final class MapPluginConfig implements PluginConfig {
         if (v instanceof Duration d) {
             return Optional.of(d);
         }
-        String s = v.toString();
-        if (s.endsWith("ms")) {
-            return Optional.of(Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2))));
+        Duration d = ValueForms.duration(v.toString());
+        if (d == null) {
+            throw error(key, "must be a duration such as 250ms, 30s, 5m or 1h, got '" + v + "'");
         }
-        if (s.endsWith("s")) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1))));
-        }
-        return Optional.of(Duration.ofSeconds(Long.parseLong(s)));
+        return Optional.of(d);
     }
 
     @Override
