@@ -9,7 +9,7 @@ import java.io.StringWriter;
 
 /**
  * Makes a tool call's arguments compact JSON text, whatever spacing the server used, so tool calls look
- * the same from every provider. Numbers and key order are kept exactly. Text that is not one JSON value
+ * the same from every provider. Numbers (as written) and key order are kept. Text that is not one JSON value
  * is kept as it came: the orchestrator validates arguments and asks again. Thread-safe.
  */
 final class ArgumentsJson {
@@ -31,7 +31,11 @@ final class ArgumentsJson {
             }
             int depth = 0;
             do {
-                g.copyCurrentEventExact(p);
+                if (t.isNumeric()) {
+                    g.writeNumber(p.getText());
+                } else {
+                    g.copyCurrentEvent(p);
+                }
                 if (t.isStructStart()) {
                     depth++;
                 } else if (t.isStructEnd()) {

@@ -75,7 +75,7 @@ final class OpenAiRequestWriter {
                 if (!t.description().isEmpty()) {
                     function.put("description", t.description());
                 }
-                function.set("parameters", schema(t.parametersSchemaJson(), "the parameters of tool '" + t.name() + "'"));
+                function.set("parameters", schema(t.parametersSchemaJson(), "the parameters schema of tool '" + t.name() + "'"));
             }
         }
         switch (request.responseFormat()) {

@@ -1,0 +1,70 @@
+package dev.consort.backend.fast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.consort.spi.chat.Message;
+import dev.consort.spi.chat.ToolCall;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OpenAiTokenCounterTest {
+
+    @Test
+    void countsMessagesWithTheChatFramingOfTheModelsEncoding() {
+        OpenAiTokenCounter gpt4 = new OpenAiTokenCounter(new OpenAiModel("gpt-4"));
+        // 3 framing + "user" (1) + "Hello" (1), then 3 to prime the reply
+        assertEquals(8, gpt4.count(List.of(Message.user("Hello"))));
+        assertEquals(1, gpt4.countText("Hello"));
+    }
+
+    @Test
+    void usesO200kForTheGpt4oGenerationAndCl100kForOlderModels() {
+        assertEquals(com.knuddels.jtokkit.api.EncodingType.O200K_BASE, new OpenAiModel("gpt-4o-mini").encoding());
+        assertEquals(com.knuddels.jtokkit.api.EncodingType.O200K_BASE, new OpenAiModel("o3-mini").encoding());
+        assertEquals(com.knuddels.jtokkit.api.EncodingType.O200K_BASE, new OpenAiModel("gpt-5").encoding());
+        assertEquals(com.knuddels.jtokkit.api.EncodingType.CL100K_BASE, new OpenAiModel("gpt-3.5-turbo").encoding());
+        assertEquals(com.knuddels.jtokkit.api.EncodingType.CL100K_BASE, new OpenAiModel("mistral-7b").encoding());
+        String text = "Straße, 東京, naïve café — tokenizers differ on these.";
+        OpenAiTokenCounter o200k = new OpenAiTokenCounter(new OpenAiModel("gpt-4o"));
+        OpenAiTokenCounter cl100k = new OpenAiTokenCounter(new OpenAiModel("gpt-4"));
+        assertTrue(o200k.countText(text) < cl100k.countText(text));
+    }
+
+    @Test
+    void countsToolCallsAndToolResults() {
+        OpenAiTokenCounter c = new OpenAiTokenCounter(new OpenAiModel("gpt-4o"));
+        int plain = c.count(List.of(Message.assistant("ok")));
+        int withCall = c.count(List.of(Message.assistant("ok", List.of(new ToolCall("call_1", "get_weather",
+                "{\"city\":\"Paris\"}")))));
+        assertTrue(withCall > plain + 5);
+        assertTrue(c.count(List.of(Message.tool("call_1", "get_weather", "18 C"))) > 8);
+    }
+
+    @Test
+    void scalesCountsForUnknownModelsByWhatTheServerReported() {
+        OpenAiTokenCounter c = new OpenAiTokenCounter(new OpenAiModel("some-llama"));
+        List<Message> prompt = List.of(Message.user("word ".repeat(200)));
+        int before = c.count(prompt);
+        for (int i = 0; i < 30; i++) {
+            c.observe(prompt, before * 2, false);
+        }
+        assertTrue(Math.abs(c.count(prompt) - before * 2) <= before / 10, c.count(prompt) + " vs " + before * 2);
+        OpenAiTokenCounter known = new OpenAiTokenCounter(new OpenAiModel("gpt-4o"));
+        int exact = known.count(prompt);
+        known.observe(prompt, exact * 2, false);
+        assertEquals(exact, known.count(prompt));
+    }
+
+    @Test
+    void recognisesReasoningModels() {
+        assertTrue(new OpenAiModel("o1").reasoning());
+        assertTrue(new OpenAiModel("o3-mini-2025-01-31").reasoning());
+        assertTrue(new OpenAiModel("gpt-5-nano").reasoning());
+        assertTrue(!new OpenAiModel("gpt-5-chat-latest").reasoning());
+        assertTrue(!new OpenAiModel("gpt-4o").reasoning());
+        assertTrue(!new OpenAiModel("omni-moderation").reasoning());
+        assertTrue(new OpenAiModel("gpt-4.1-nano").usesMaxCompletionTokens());
+        assertTrue(!new OpenAiModel("gpt-4o").usesMaxCompletionTokens());
+    }
+}
