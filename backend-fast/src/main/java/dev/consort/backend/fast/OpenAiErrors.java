@@ -13,6 +13,7 @@ import dev.consort.spi.backend.TransportException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,8 +72,10 @@ final class OpenAiErrors {
     TransportException transport(IOException e) {
         boolean timeout = e instanceof HttpTimeoutException || e instanceof InterruptedIOException;
         String what;
-        if (timeout) {
-            what = "timed out after " + settings.readTimeout().toMillis() + " ms without data";
+        if (e instanceof HttpConnectTimeoutException) {
+            what = "could not connect within " + settings.connectTimeout().toMillis() + " ms (connect_timeout)";
+        } else if (timeout) {
+            what = "timed out after " + settings.readTimeout().toMillis() + " ms without data (read_timeout)";
         } else if (e instanceof ConnectException) {
             what = "cannot connect to " + settings.baseUrl();
         } else {

@@ -53,7 +53,9 @@ final class OpenAiRequestWriter {
         }
         if (stream) {
             body.put("stream", true);
-            body.putObject("stream_options").put("include_usage", true);
+            if (settings.streamUsage()) {
+                body.putObject("stream_options").put("include_usage", true);
+            }
         }
         int maxTokens = request.maxTokensIfSet().orElse(settings.sendMaxOutput() ? settings.maxOutputTokens() : 0);
         if (maxTokens > 0) {

@@ -24,14 +24,18 @@ import java.util.Set;
  * @param organization       the {@code OpenAI-Organization} header, or null
  * @param project            the {@code OpenAI-Project} header, or null
  * @param reasoningEffort    the default {@code reasoning_effort}, or null
+ * @param streamUsage        whether streams ask for usage ({@code stream_options.include_usage}); servers
+ *                           that refuse unknown fields need it off
  */
 record OpenAiSettings(String model, Secret apiKey, String baseUrl, int contextWindow, int maxOutputTokens,
                       boolean sendMaxOutput, String maxTokensField, Duration connectTimeout, Duration readTimeout,
-                      String organization, String project, String reasoningEffort) {
+                      String organization, String project, String reasoningEffort,
+                      boolean streamUsage) {
 
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     static final Set<String> KEYS = Set.of("model", "api_key", "base_url", "context_window", "max_output_tokens",
-            "max_tokens_field", "connect_timeout", "read_timeout", "organization", "project", "reasoning_effort");
+            "max_tokens_field", "connect_timeout", "read_timeout", "organization", "project", "reasoning_effort",
+            "stream_usage");
     private static final Set<String> MAX_TOKENS_FIELDS = Set.of("max_tokens", "max_completion_tokens");
 
     OpenAiSettings {
@@ -79,7 +83,8 @@ record OpenAiSettings(String model, Secret apiKey, String baseUrl, int contextWi
         return new OpenAiSettings(model, key, baseUrl, window, maxOutput, configuredOutput.isPresent(), field,
                 duration(c, "connect_timeout", Duration.ofSeconds(10)),
                 duration(c, "read_timeout", Duration.ofSeconds(120)),
-                text(c, "organization"), text(c, "project"), text(c, "reasoning_effort"));
+                text(c, "organization"), text(c, "project"), text(c, "reasoning_effort"),
+                c.bool("stream_usage").orElse(true));
     }
 
     private static String baseUrl(PluginConfig c) {

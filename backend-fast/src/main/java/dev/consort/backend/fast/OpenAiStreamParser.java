@@ -131,7 +131,11 @@ final class OpenAiStreamParser {
                 acceptChoice(choice);
             }
         }
+        // Groq reports a stream's usage under x_groq rather than at the top level.
         Usage usage = OpenAiUsage.read(chunk.path("usage"));
+        if (usage == null) {
+            usage = OpenAiUsage.read(chunk.path("x_groq").path("usage"));
+        }
         if (usage != null) {
             reported = usage;
             pending.add(new ChatChunk.UsageUpdate(usage));

@@ -154,6 +154,32 @@ class OpenAiRecordedResponsesTest {
     }
 
     @Test
+    void estimatesUsageWhenAServerReportsNone() {
+        String name = "openai-chat-stream-text-after-tool-pydantic-ai.sse";
+        String withoutUsage = java.util.Arrays.stream(new String(OpenAiFixture.bytes(name),
+                        java.nio.charset.StandardCharsets.UTF_8).split("\n", -1))
+                .filter(line -> !line.contains("\"usage\":{")).collect(java.util.stream.Collectors.joining("\n"));
+        server.enqueue(dev.consort.spi.testkit.Reply.ok().contentType("text/event-stream").body(withoutUsage));
+        ChatResponse r = backend.stream(hello()).collect();
+        assertEquals("The capital of the UK is London.", r.content());
+        assertFalse(r.usage().exact());
+        assertEquals(backend.countTokens(hello().messages()), r.usage().promptTokens());
+        assertEquals(8, r.usage().completionTokens(), "one token a delta, as the recording streamed them");
+        assertTrue(backend.usage().estimated());
+    }
+
+    @Test
+    void readsGroqsUsageFromItsExtensionField() {
+        server.enqueue(dev.consort.spi.testkit.Reply.ok().contentType("text/event-stream").body(
+                "data: {\"model\":\"llama-3.1-8b-instant\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},"
+                        + "\"finish_reason\":null}]}\n\n"
+                        + "data: {\"model\":\"llama-3.1-8b-instant\",\"choices\":[{\"index\":0,\"delta\":{},"
+                        + "\"finish_reason\":\"stop\"}],\"x_groq\":{\"id\":\"req_1\",\"usage\":{\"prompt_tokens\":12,"
+                        + "\"completion_tokens\":1,\"total_tokens\":13}}}\n\ndata: [DONE]\n\n"));
+        assertEquals(Usage.exact(12, 1), backend.stream(hello()).collect().usage());
+    }
+
+    @Test
     void mapsRecordedRateLimitsToRateLimited() {
         server.enqueue(recorded("openai-error-429-rosnik.json").header("retry-after", "7"));
         server.enqueue(recorded("openaicompat-openrouter-error-429-langchaingo.json"));

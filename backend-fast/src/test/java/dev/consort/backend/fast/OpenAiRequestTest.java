@@ -153,6 +153,15 @@ class OpenAiRequestTest {
     }
 
     @Test
+    void leavesStreamOptionsOutWhenStreamUsageIsOff() throws Exception {
+        try (LLMBackend backend = backend(server, "stream_usage", false)) {
+            JsonNode body = JSON.readTree(send(backend, hello(), true).body());
+            assertEquals(true, body.path("stream").asBoolean());
+            assertFalse(body.has("stream_options"));
+        }
+    }
+
+    @Test
     void honoursAConfiguredTokenFieldForCompatibleServers() throws Exception {
         try (LLMBackend backend = backend(server, "model", "gpt-5-mini", "max_tokens_field", "max_tokens")) {
             ChatRequest request = ChatRequest.builder().messages(List.of(Message.user("Hi"))).maxTokens(64).build();
