@@ -11,6 +11,16 @@ import java.util.Set;
  * Makes backends of type {@code openai}: the OpenAI Chat Completions API, or any server that speaks it
  * (set {@code base_url}). Thread-safe.
  *
+ * <p>Configuration keys: {@code model} (required); {@code api_key} (sent as a bearer token when set;
+ * compatible local servers need none); {@code base_url} (default {@code https://api.openai.com/v1});
+ * {@code context_window} and {@code max_output_tokens} (defaults by model family; the output limit is
+ * sent only when a request or this key sets it); {@code max_tokens_field} ({@code max_tokens} or
+ * {@code max_completion_tokens}, by default the latter for o-series, gpt-5 and gpt-4.1 models);
+ * {@code connect_timeout} (10s); {@code read_timeout} (120s, for the response headers and for silence
+ * inside a body); {@code reasoning_effort} (default for requests without the hint);
+ * {@code organization} and {@code project} (OpenAI headers); {@code stream_usage} (default true: ask
+ * streams for their usage with {@code stream_options}).
+ *
  * @since 1.0
  */
 public final class OpenAiBackendProvider implements BackendProvider {

@@ -79,7 +79,7 @@ final class OpenAiErrors {
         } else if (e instanceof ConnectException) {
             what = "cannot connect to " + settings.baseUrl();
         } else {
-            what = "connection failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            what = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         return new TransportException(backend, line("call to " + settings.baseUrl() + " " + what), timeout, e);
     }
