@@ -1,0 +1,31 @@
+package dev.consort.tools.fs;
+
+import dev.consort.spi.config.PluginConfig;
+import dev.consort.spi.config.PluginContext;
+import dev.consort.spi.tool.Tool;
+import dev.consort.spi.tool.ToolProvider;
+import java.util.List;
+import java.util.Set;
+
+/** Supplies the file tools under type {@code fs}. */
+public final class FsToolProvider implements ToolProvider {
+
+    /** Creates the provider; does no work. */
+    public FsToolProvider() {
+    }
+
+    @Override
+    public String type() {
+        return "fs";
+    }
+
+    @Override
+    public Set<String> toolNames() {
+        return Set.of("read_file", "write_file", "list_dir", "search");
+    }
+
+    @Override
+    public List<Tool> create(PluginConfig config, PluginContext context) {
+        return List.of(new ReadFileTool(), new WriteFileTool(), new ListDirTool(), new SearchTool());
+    }
+}
