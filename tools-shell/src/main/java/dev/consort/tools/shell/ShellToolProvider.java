@@ -1,0 +1,31 @@
+package dev.consort.tools.shell;
+
+import dev.consort.spi.config.PluginConfig;
+import dev.consort.spi.config.PluginContext;
+import dev.consort.spi.tool.Tool;
+import dev.consort.spi.tool.ToolProvider;
+import java.util.List;
+import java.util.Set;
+
+/** Supplies the process tools under type {@code shell}. */
+public final class ShellToolProvider implements ToolProvider {
+
+    /** Creates the provider; does no work. */
+    public ShellToolProvider() {
+    }
+
+    @Override
+    public String type() {
+        return "shell";
+    }
+
+    @Override
+    public Set<String> toolNames() {
+        return Set.of("run_command");
+    }
+
+    @Override
+    public List<Tool> create(PluginConfig config, PluginContext context) {
+        return List.of(new RunCommandTool());
+    }
+}
