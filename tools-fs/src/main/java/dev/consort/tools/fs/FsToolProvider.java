@@ -21,11 +21,11 @@ public final class FsToolProvider implements ToolProvider {
 
     @Override
     public Set<String> toolNames() {
-        return Set.of("read_file", "write_file", "list_dir", "search");
+        return Set.of("read_file", "write_file", "list_dir", "search", "apply_patch");
     }
 
     @Override
     public List<Tool> create(PluginConfig config, PluginContext context) {
-        return List.of(new ReadFileTool(), new WriteFileTool(), new ListDirTool(), new SearchTool());
+        return List.of(new ReadFileTool(), new WriteFileTool(), new ListDirTool(), new SearchTool(), new ApplyPatchTool());
     }
 }
