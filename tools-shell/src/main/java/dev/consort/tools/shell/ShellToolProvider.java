@@ -21,11 +21,11 @@ public final class ShellToolProvider implements ToolProvider {
 
     @Override
     public Set<String> toolNames() {
-        return Set.of("run_command");
+        return Set.of("run_command", "run_tests");
     }
 
     @Override
     public List<Tool> create(PluginConfig config, PluginContext context) {
-        return List.of(new RunCommandTool());
+        return List.of(new RunCommandTool(), new RunTestsTool());
     }
 }
