@@ -7,13 +7,22 @@ import dev.consort.spi.tool.ToolProvider;
 import java.util.List;
 import java.util.Set;
 
-/** Supplies the file tools under type {@code fs}. */
+/**
+ * Supplies the file tools under type {@code fs}: {@code read_file}, {@code write_file}, {@code list_dir},
+ * {@code search} and {@code apply_patch}. Every path goes through {@link dev.consort.spi.tool.ToolContext#resolve},
+ * so the tools never touch a file outside the sandbox. The family has no configuration keys.
+ */
 public final class FsToolProvider implements ToolProvider {
 
     /** Creates the provider; does no work. */
     public FsToolProvider() {
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@code fs}
+     */
     @Override
     public String type() {
         return "fs";
@@ -26,6 +35,7 @@ public final class FsToolProvider implements ToolProvider {
 
     @Override
     public List<Tool> create(PluginConfig config, PluginContext context) {
+        config.checkKeys(Set.of());
         return List.of(new ReadFileTool(), new WriteFileTool(), new ListDirTool(), new SearchTool(), new ApplyPatchTool());
     }
 }
