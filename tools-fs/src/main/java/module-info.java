@@ -1,4 +1,7 @@
-/** File tools: read_file, write_file, list_dir, search, apply_patch. Exports nothing. */
+/**
+ * File tools for Consort: {@code read_file}, {@code write_file}, {@code list_dir}, {@code search} and
+ * {@code apply_patch}, as the tool family {@code fs}. Exports nothing; found through {@code ServiceLoader}.
+ */
 module dev.consort.tools.fs {
     requires dev.consort.spi;
     requires com.fasterxml.jackson.databind;

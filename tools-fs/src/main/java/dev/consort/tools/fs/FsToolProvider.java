@@ -35,7 +35,6 @@ public final class FsToolProvider implements ToolProvider {
 
     @Override
     public List<Tool> create(PluginConfig config, PluginContext context) {
-        config.checkKeys(Set.of());
         return List.of(new ReadFileTool(), new WriteFileTool(), new ListDirTool(), new SearchTool(), new ApplyPatchTool());
     }
 }

@@ -135,10 +135,17 @@ final class IgnoreRules {
                     i++;
                 } else {
                     String body = glob.substring(i + 1, close);
-                    if (body.startsWith("!")) {
-                        body = "^" + body.substring(1);
+                    re.append('[');
+                    int from = 0;
+                    if (body.startsWith("!") || body.startsWith("^")) {
+                        re.append('^');
+                        from = 1;
                     }
-                    re.append('[').append(body.replace("\\", "\\\\")).append(']');
+                    for (char b : body.substring(from).toCharArray()) {
+                        // Only ranges keep their meaning; anything else Java's regex might read as syntax is escaped.
+                        re.append(b == '-' || Character.isLetterOrDigit(b) ? String.valueOf(b) : "\\" + b);
+                    }
+                    re.append(']');
                     i = close + 1;
                 }
             } else if (c == '\\' && i + 1 < glob.length()) {

@@ -28,7 +28,7 @@ final class ListDirTool implements Tool {
     @Override
     public String description() {
         return "Lists a workspace folder (default '.'), to depth 1..10 (default 1), optionally filtered by a glob;"
-            + " folders end in '/'. Skips .git and .gitignore'd paths.";
+            + " folders end in '/', symbolic links in '@'. Skips .git and .gitignore'd paths.";
     }
 
     @Override
@@ -38,7 +38,7 @@ final class ListDirTool implements Tool {
               "path":{"type":"string"},
               "glob":{"type":"string","description":"glob over the path relative to the listed folder, e.g. **/*.java"},
               "depth":{"type":"integer","minimum":1,"maximum":10}},
-             "additionalProperties":false}""";
+             "required":[],"additionalProperties":false}""";
     }
 
     @Override
@@ -72,7 +72,7 @@ final class ListDirTool implements Tool {
                         return true;
                     }
                 }
-                String line = entry.relative() + (entry.folder() ? "/" : "");
+                String line = entry.relative() + (entry.folder() ? "/" : entry.link() ? "@" : "");
                 if (out.length() + line.length() + 1 > cap) {
                     truncated[0] = true;
                     return false;

@@ -7,6 +7,8 @@ import dev.consort.spi.tool.ToolException;
 import dev.consort.spi.tool.ToolResult;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +64,10 @@ final class ReadFileTool implements Tool {
             int bytes = 0;
             boolean truncated = false;
             int lineNo = 0;
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     lineNo++;
@@ -83,6 +88,9 @@ final class ReadFileTool implements Tool {
             }
             if (truncated) {
                 out.append("[... output truncated at ").append(cap).append(" bytes ...]\n");
+            }
+            if (lineNo < start && start > 1) {
+                return ToolResult.failure(given + " has " + lineNo + " lines; start_line " + start + " is past its end");
             }
             return new ToolResult(false, out.toString(), -1, truncated, Map.of("path", given));
         } catch (IOException e) {

@@ -23,6 +23,7 @@ final class SearchTool implements Tool {
 
     static final int MAX_HITS = 200;
     private static final int MAX_LINE_CHARS = 500;
+    private static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
 
     @Override
     public String name() {
@@ -32,7 +33,7 @@ final class SearchTool implements Tool {
     @Override
     public String description() {
         return "Searches workspace text files for a literal string (or a Java regex when regex is true);"
-            + " returns path:line:text lines, at most " + MAX_HITS + ". Skips binary and .gitignore'd files.";
+            + " returns path:line:text lines, at most " + MAX_HITS + ". Skips binary, .gitignore'd and over-8-MiB files.";
     }
 
     @Override
@@ -65,13 +66,20 @@ final class SearchTool implements Tool {
         Path root = context.sandboxRoot();
         int cap = context.maxOutputBytes();
         Hits hits = new Hits(cap);
+        // Leave the runner a margin: a search that runs out of time returns what it found so far.
+        long deadline = System.nanoTime() + context.timeout().toNanos() / 2;
         try {
             if (Files.isRegularFile(start)) {
                 searchFile(start, FileChecks.relative(root, start), pattern, hits);
             } else if (Files.isDirectory(start)) {
                 new WorkspaceWalker(root).walk(start, Integer.MAX_VALUE, entry -> {
-                    if (!entry.folder() && Files.isRegularFile(entry.path())) {
-                        searchFile(entry.path(), entry.relative(), pattern, hits);
+                    if (System.nanoTime() > deadline) {
+                        hits.timedOut = true;
+                        return false;
+                    }
+                    Path file = readable(entry, context);
+                    if (file != null && Files.size(file) <= MAX_FILE_BYTES) {
+                        searchFile(file, entry.relative(), pattern, hits);
                     }
                     return !hits.full();
                 });
@@ -89,8 +97,27 @@ final class SearchTool implements Tool {
             out.append(hits.byBytes
                 ? "[... output truncated at " + cap + " bytes ...]\n"
                 : "[... stopped at " + MAX_HITS + " matches ...]\n");
+        } else if (hits.timedOut) {
+            out.append("[... search stopped after ").append(context.timeout().toMillis() / 2).append(" ms ...]\n");
         }
-        return new ToolResult(false, out.toString(), -1, hits.full(), Map.of("matches", hits.count));
+        boolean cut = hits.full() || hits.timedOut;
+        return new ToolResult(false, out.toString(), -1, cut, Map.of("matches", hits.count));
+    }
+
+    /** The file to read for an entry, or null: folders, and links that leave the sandbox or lead to no file, are skipped. */
+    private static Path readable(WorkspaceWalker.Entry entry, ToolContext context) {
+        if (entry.folder()) {
+            return null;
+        }
+        Path file = entry.path();
+        if (entry.link()) {
+            try {
+                file = context.resolve(entry.relative());
+            } catch (ToolException e) {
+                return null;
+            }
+        }
+        return Files.isRegularFile(file) ? file : null;
     }
 
     private static void searchFile(Path file, String relative, Pattern pattern, Hits hits) throws IOException {
@@ -121,6 +148,7 @@ final class SearchTool implements Tool {
         private int bytes;
         private int count;
         private boolean byBytes;
+        private boolean timedOut;
 
         Hits(int cap) {
             this.cap = cap;

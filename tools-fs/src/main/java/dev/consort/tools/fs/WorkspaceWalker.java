@@ -12,8 +12,16 @@ import java.util.stream.Stream;
 /** Walks a folder in name order, skipping .git and what .gitignore files ignore; never follows symlinks. */
 final class WorkspaceWalker {
 
-    /** One entry found: absolute path, path relative to the sandbox root, folder or not, depth (1 = direct child). */
-    record Entry(Path path, String relative, boolean folder, int depth) {
+    /**
+     * One entry found.
+     *
+     * @param path     the absolute path (not resolved: a symbolic link stays a link)
+     * @param relative the path relative to the sandbox root, '/'-separated
+     * @param folder   true for a real folder (a link to a folder is not one, and is never entered)
+     * @param link     true for a symbolic link; whoever reads through it must resolve it in the sandbox first
+     * @param depth    1 for a direct child of the start folder
+     */
+    record Entry(Path path, String relative, boolean folder, boolean link, int depth) {
     }
 
     /** Receives entries; returns false to stop the walk. */
@@ -54,7 +62,8 @@ final class WorkspaceWalker {
             if (rules.ignored(relative, isFolder)) {
                 continue;
             }
-            if (!visitor.visit(new Entry(child, relative, isFolder, depth))) {
+            boolean link = Files.isSymbolicLink(child);
+            if (!visitor.visit(new Entry(child, relative, isFolder, link, depth))) {
                 return false;
             }
             if (isFolder && depth < maxDepth) {
