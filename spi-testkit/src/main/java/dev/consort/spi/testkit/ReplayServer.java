@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 public final class ReplayServer implements AutoCloseable {
 
     private static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final long RESET_GRACE_MILLIS = 200;
 
     private final ServerSocket socket;
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
@@ -201,6 +202,9 @@ public final class ReplayServer implements AutoCloseable {
         }
         out.flush();
         if (r.resetAfter >= 0 && sent >= r.resetAfter) {
+            // Let the client read what was sent first: a reset discards data still unread on its side,
+            // and a test of "what arrived before the reset" must not depend on the race.
+            Thread.sleep(RESET_GRACE_MILLIS);
             s.setSoLinger(true, 0);
             s.close();
         } else if (r.stallAfter >= 0 && sent >= r.stallAfter) {

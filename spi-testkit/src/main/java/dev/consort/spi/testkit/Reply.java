@@ -191,7 +191,7 @@ public final class Reply {
     }
 
     /**
-     * Sends this many body bytes, then resets the connection (TCP RST).
+     * Sends this many body bytes, gives the client 200 ms to read them, then resets the connection (TCP RST).
      *
      * @param bodyBytes the bytes to send first
      * @return this reply
