@@ -77,7 +77,8 @@ final class AnthropicHttp implements AutoCloseable {
             String text;
             try (in) {
                 text = new String(in.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
-            } catch (IOException e) {
+            } catch (IOException unreadable) {
+                // the status alone still says what failed; the body would only have added detail
                 text = "";
             }
             throw errors.forResponse(response.statusCode(), text, response.headers().map());

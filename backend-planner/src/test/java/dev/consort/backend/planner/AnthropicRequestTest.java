@@ -230,6 +230,25 @@ class AnthropicRequestTest {
     }
 
     @Test
+    void asksForTheJsonAnswerToolInWordsWhenThinkingAllowsOnlyAutomaticToolChoice() throws Exception {
+        server.enqueue(Reply.ok().contentType("application/json").body(JSON_TOOL_ANSWER));
+        ChatResponse r = backend.chat(ChatRequest.builder()
+                .messages(List.of(Message.system("You plan."), Message.user("Plan it")))
+                .responseFormat(ResponseFormat.JSON_OBJECT).maxTokens(2000)
+                .hints(Map.of("thinking_budget", "1024")).build());
+
+        assertEquals("{\"steps\":[\"tag\",\"build\"],\"eta\":1.50}", r.content());
+        assertEquals(tree("""
+                {"model":"claude-sonnet-4-5","max_tokens":2000,
+                 "system":"You plan.\\n\\nGive your final answer by calling the json_answer tool exactly once, with the answer as its input.",
+                 "messages":[{"role":"user","content":[{"type":"text","text":"Plan it"}]}],
+                 "thinking":{"type":"enabled","budget_tokens":1024},
+                 "tools":[{"name":"json_answer","description":"Give your final answer with this tool: its input is the answer, as a JSON object.",
+                   "input_schema":{"type":"object"}}],
+                 "tool_choice":{"type":"auto"}}"""), tree(server.takeRequest().bodyText()));
+    }
+
+    @Test
     void refusesAThinkingHintThatIsNotANumberWithoutCallingTheApi() {
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
                 () -> backend.chat(hello().toBuilder().hints(Map.of("thinking_budget", "lots")).build()));
