@@ -1,4 +1,7 @@
-/** Process tools: run_command, run_tests. Exports nothing. */
+/**
+ * Process tools for Consort: {@code run_command} and {@code run_tests}, as the tool family {@code shell}.
+ * Exports nothing; found through {@code ServiceLoader}.
+ */
 module dev.consort.tools.shell {
     requires dev.consort.spi;
     requires com.fasterxml.jackson.databind;

@@ -4,18 +4,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Drains one stream to its end, keeping the first {@code cap} bytes, so the child never blocks on a full pipe. */
+/**
+ * Drains one stream to its end, keeping what fits in a byte budget it shares with the process's other stream,
+ * and reading (and dropping) the rest so the child never blocks on a full pipe.
+ */
 final class OutputCapture implements Runnable {
 
     private final InputStream in;
-    private final int cap;
+    private final AtomicInteger room;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private volatile boolean truncated;
 
-    OutputCapture(InputStream in, int cap) {
+    /**
+     * @param in   the stream; closed when drained
+     * @param room the bytes both streams may still keep; shared, decremented by what this one keeps
+     */
+    OutputCapture(InputStream in, AtomicInteger room) {
         this.in = in;
-        this.cap = cap;
+        this.room = room;
     }
 
     @Override
@@ -24,18 +32,28 @@ final class OutputCapture implements Runnable {
         try (in) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                synchronized (kept) {
-                    int room = cap - kept.size();
-                    if (room > 0) {
-                        kept.write(buffer, 0, Math.min(room, n));
+                int take = claim(n);
+                if (take > 0) {
+                    synchronized (kept) {
+                        kept.write(buffer, 0, take);
                     }
-                    if (n > room) {
-                        truncated = true;
-                    }
+                }
+                if (take < n) {
+                    truncated = true;
                 }
             }
         } catch (IOException e) {
-            // The pipe closes when the process tree is killed; what was read so far is the output.
+            // The pipe is closed under us when the runner gives up on a tree that keeps it open; what was read stays.
+        }
+    }
+
+    private int claim(int wanted) {
+        while (true) {
+            int left = room.get();
+            int take = Math.min(left, wanted);
+            if (take <= 0 || room.compareAndSet(left, left - take)) {
+                return Math.max(take, 0);
+            }
         }
     }
 
@@ -45,8 +63,7 @@ final class OutputCapture implements Runnable {
 
     String text() {
         synchronized (kept) {
-            String s = kept.toString(StandardCharsets.UTF_8);
-            return truncated ? s + "\n[... output truncated at " + cap + " bytes ...]\n" : s;
+            return kept.toString(StandardCharsets.UTF_8);
         }
     }
 }

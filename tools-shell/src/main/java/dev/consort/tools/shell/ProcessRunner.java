@@ -1,75 +1,92 @@
 package dev.consort.tools.shell;
 
 import dev.consort.spi.tool.ToolException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Starts a process with an exact environment, drains its output on virtual threads, kills its whole tree on time-out. */
+/**
+ * Runs one process: exact environment, no input, stdout and stderr drained concurrently on virtual threads up
+ * to a shared cap, and on time-out the whole process tree killed. Where {@code setsid} exists the process
+ * starts in a session of its own, so grandchildren that outlive their parent are found and killed as well;
+ * nothing the command started outlives the call. Thread-safe (no state).
+ */
 final class ProcessRunner {
 
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+    /** How long output may keep flowing after the process ends, from children that still hold the pipes. */
+    private static final long DRAIN_GRACE_MILLIS = 1000;
 
     private ProcessRunner() {
     }
 
+    /**
+     * Runs {@code argv} and waits for it.
+     *
+     * @throws ToolException when the process cannot be started
+     */
     static ProcessOutcome run(List<String> argv, Path cwd, Map<String, String> environment, long timeoutMillis, int cap) {
+        Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
         List<String> command = new ArrayList<>();
-        if (Files.isExecutable(SETSID)) {
-            command.add(SETSID.toString());
-        }
+        setsid.ifPresent(p -> command.add(p.toString()));
         command.addAll(argv);
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new ToolException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
+            throw new ToolException("cannot start " + argv.getFirst() + ": " + e.getMessage(), e);
         }
-        OutputCapture out = new OutputCapture(process.getInputStream(), cap);
-        OutputCapture err = new OutputCapture(process.getErrorStream(), cap);
-        Thread outThread = Thread.ofVirtual().name("run_command-stdout").start(out);
-        Thread errThread = Thread.ofVirtual().name("run_command-stderr").start(err);
+        boolean ownSession = setsid.isPresent();
+        AtomicInteger room = new AtomicInteger(cap);
+        OutputCapture out = new OutputCapture(process.getInputStream(), room);
+        OutputCapture err = new OutputCapture(process.getErrorStream(), room);
+        Thread outThread = Thread.ofVirtual().name("run-stdout-" + process.pid()).start(out);
+        Thread errThread = Thread.ofVirtual().name("run-stderr-" + process.pid()).start(err);
         boolean timedOut = false;
         try {
             if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 timedOut = true;
-                killTree(process.toHandle());
-                process.waitFor(5, TimeUnit.SECONDS);
             }
-            // Grandchildren may keep the pipes open after the child exits; give the drain a bounded time.
-            outThread.join(2000);
-            errThread.join(2000);
+            ProcessTree.kill(process.toHandle(), ownSession);
+            process.waitFor();
+            outThread.join(DRAIN_GRACE_MILLIS);
+            errThread.join(DRAIN_GRACE_MILLIS);
             if (outThread.isAlive() || errThread.isAlive()) {
-                killTree(process.toHandle());
-                process.getInputStream().close();
-                process.getErrorStream().close();
+                // Something outside the tree we know still holds a pipe: stop reading rather than wait for it.
+                closeQuietly(process);
+                outThread.join(DRAIN_GRACE_MILLIS);
+                errThread.join(DRAIN_GRACE_MILLIS);
             }
         } catch (InterruptedException e) {
-            killTree(process.toHandle());
+            ProcessTree.kill(process.toHandle(), ownSession);
             Thread.currentThread().interrupt();
-            throw new ToolException("interrupted while running " + argv.get(0), e);
-        } catch (IOException e) {
-            // Closing the pipes only unblocks the drains.
+            throw new ToolException("interrupted while running " + argv.getFirst(), e);
         }
-        int exit = timedOut ? -1 : process.exitValue();
-        return new ProcessOutcome(exit, out.text(), err.text(), timedOut, out.truncated() || err.truncated(), timeoutMillis);
+        return new ProcessOutcome(process.exitValue(), out.text(), err.text(), timedOut,
+            out.truncated() || err.truncated(), timeoutMillis, cap);
     }
 
-    static void killTree(ProcessHandle root) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
-        for (ProcessHandle handle : tree) {
-            handle.destroyForcibly();
+    private static void closeQuietly(Process process) {
+        try {
+            process.getInputStream().close();
+        } catch (IOException e) {
+            // Closing only unblocks the drain; a failure to close changes nothing for the caller.
         }
-        // Children forked between listing and killing: one more pass.
-        root.descendants().forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.getErrorStream().close();
+        } catch (IOException e) {
+            // As above.
+        }
     }
 }

@@ -14,7 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** run_command: runs argv directly (no shell unless asked), in the sandbox, with a time-out and an output cap. */
+/**
+ * run_command: runs an argv directly, with no shell, unless {@code shell} is true: then argv must be exactly one
+ * string, run as {@code /bin/sh -c <script>}. The working folder is {@code cwd} inside the sandbox (default its
+ * root); the environment is the context's, minus secret-looking names; {@code timeout_ms} may only shorten the
+ * context's time-out. The result's exit code is the process's; it is an error on a non-zero exit or a time-out.
+ */
 final class RunCommandTool implements Tool {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -26,8 +31,9 @@ final class RunCommandTool implements Tool {
 
     @Override
     public String description() {
-        return "Runs a program (argv array, no shell unless shell is true, then argv is one string for /bin/sh -c)"
-            + " in the workspace; returns the exit code, stdout and stderr.";
+        return "Runs a program in the workspace: argv is the program and its arguments, passed as they are, with no"
+            + " shell. With shell: true, argv must be exactly one string, a script run by /bin/sh -c. Returns the exit"
+            + " code, stdout and stderr (capped); the process tree is killed at the time-out.";
     }
 
     @Override
@@ -54,30 +60,40 @@ final class RunCommandTool implements Tool {
         } catch (IOException e) {
             throw new ToolException("arguments are not valid JSON: " + e.getMessage(), e);
         }
+        if (args == null || !args.isObject()) {
+            throw new ToolException("arguments must be a JSON object");
+        }
         JsonNode argvNode = args.get("argv");
         if (argvNode == null || !argvNode.isArray() || argvNode.isEmpty()) {
             throw new ToolException("argument 'argv' is required: a non-empty array of strings");
         }
         List<String> argv = new ArrayList<>();
-        argvNode.forEach(n -> argv.add(n.asText()));
-        boolean shell = args.path("shell").asBoolean(false);
-        if (shell) {
+        for (JsonNode item : argvNode) {
+            if (!item.isTextual()) {
+                throw new ToolException("argument 'argv' must hold strings only, found " + item);
+            }
+            argv.add(item.asText());
+        }
+        if (args.path("shell").asBoolean(false)) {
             if (argv.size() != 1) {
-                throw new ToolException("with shell: true, argv must be exactly one string (the script for /bin/sh -c)");
+                throw new ToolException("with shell: true, argv must be exactly one string, the script for /bin/sh -c;"
+                    + " got " + argv.size());
             }
             argv.addAll(0, List.of("/bin/sh", "-c"));
         }
-        Path cwd = args.hasNonNull("cwd") ? context.resolve(args.get("cwd").asText()) : context.sandboxRoot();
+        String cwdGiven = args.hasNonNull("cwd") ? args.get("cwd").asText() : ".";
+        Path cwd = context.resolve(cwdGiven);
         if (!Files.isDirectory(cwd)) {
-            return ToolResult.failure("cwd is not a folder: " + args.path("cwd").asText());
+            return ToolResult.failure("cwd is not a folder: " + cwdGiven);
         }
         long timeout = context.timeout().toMillis();
         if (args.hasNonNull("timeout_ms")) {
+            // A call may shorten the runner's time-out, never lengthen it.
             timeout = Math.min(timeout, Math.max(1, args.get("timeout_ms").asLong()));
         }
-        ProcessOutcome outcome = ProcessRunner.run(argv, cwd, context.environment(), timeout, context.maxOutputBytes());
-        boolean error = outcome.timedOut() || outcome.exitCode() != 0;
-        return new ToolResult(error, outcome.render(), outcome.timedOut() ? -1 : outcome.exitCode(), outcome.truncated(),
-            Map.of("timedOut", outcome.timedOut()));
+        ProcessOutcome outcome = ProcessRunner.run(argv, cwd,
+            ChildEnvironment.of(context.environment(), context.settings()), timeout, context.maxOutputBytes());
+        return new ToolResult(outcome.failed(), outcome.render(), outcome.exitCode(), outcome.truncated(),
+            Map.of("timed_out", outcome.timedOut()));
     }
 }

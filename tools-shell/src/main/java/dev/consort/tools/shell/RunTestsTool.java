@@ -5,16 +5,23 @@ import dev.consort.spi.tool.ToolContext;
 import dev.consort.spi.tool.ToolEffect;
 import dev.consort.spi.tool.ToolResult;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** run_tests: runs the configured test command, then totals the JUnit XML reports it wrote. */
+/**
+ * run_tests: runs the project's configured test command (setting {@code command}, an argv list) in the sandbox
+ * root, like run_command, then sums the JUnit-style XML reports it wrote (setting {@code reports}, globs; by
+ * default Surefire's and Gradle's) into {@code tests}, {@code passed}, {@code failed}, {@code errors},
+ * {@code skipped} and {@code failures} ({@code name}, {@code message}, {@code kind}) in the result's data.
+ */
 final class RunTestsTool implements Tool {
 
-    static final List<String> DEFAULT_REPORTS =
-        List.of("**/target/surefire-reports/TEST-*.xml", "**/build/test-results/**/*.xml");
+    static final String COMMAND_SETTING = "command";
+    static final String REPORTS_SETTING = "reports";
+    private static final int MAX_FAILURES_LISTED = 50;
 
     @Override
     public String name() {
@@ -23,14 +30,14 @@ final class RunTestsTool implements Tool {
 
     @Override
     public String description() {
-        return "Runs the project's configured test command and summarizes the JUnit XML reports"
-            + " (tests, passed, failed, errors, skipped, the failing tests).";
+        return "Runs the project's configured test command and reports how many tests passed, failed, errored or"
+            + " were skipped, naming each failure, followed by the command's output.";
     }
 
     @Override
     public String parametersSchema() {
         return """
-            {"type":"object","properties":{},"additionalProperties":false}""";
+            {"type":"object","properties":{},"required":[],"additionalProperties":false}""";
     }
 
     @Override
@@ -40,63 +47,59 @@ final class RunTestsTool implements Tool {
 
     @Override
     public ToolResult invoke(String argumentsJson, ToolContext context) {
-        List<String> command = strings(context.settings().get("command"));
+        Map<String, Object> settings = context.settings();
+        List<String> command = ToolSettings.stringList(settings, COMMAND_SETTING);
         if (command.isEmpty()) {
-            return ToolResult.failure("no test command configured: set tools.settings.run_tests.command"
-                + " to an argv list, e.g. [\"./mvnw\", \"-B\", \"test\"]");
+            return ToolResult.failure("run_tests has no test command: set tools.settings.run_tests.command to the"
+                + " test command as a list, for example [\"./mvnw\", \"-q\", \"test\"]");
         }
-        List<String> reports = strings(context.settings().get("reports"));
-        if (reports.isEmpty()) {
-            reports = DEFAULT_REPORTS;
+        List<String> globs = ToolSettings.stringList(settings, REPORTS_SETTING);
+        if (globs.isEmpty()) {
+            globs = ReportFinder.DEFAULT_GLOBS;
         }
-        // File times can be coarser than the clock; a second of slack keeps reports written at once.
-        long started = System.currentTimeMillis() - 1000;
-        ProcessOutcome outcome = ProcessRunner.run(command, context.sandboxRoot(), context.environment(),
+        Path root = context.sandboxRoot();
+        Instant started = Instant.now();
+        ProcessOutcome outcome = ProcessRunner.run(command, root, ChildEnvironment.of(context.environment(), settings),
             context.timeout().toMillis(), context.maxOutputBytes());
-        JUnitReports totals;
-        try {
-            totals = JUnitReports.collect(context.sandboxRoot(), reports, started);
-        } catch (IOException e) {
-            return new ToolResult(true, outcome.render() + "\ncannot read test reports: " + e.getMessage(),
-                outcome.exitCode(), outcome.truncated(), Map.of());
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tests", totals.tests);
-        data.put("passed", totals.passed());
-        data.put("failed", totals.failed);
-        data.put("errors", totals.errors);
-        data.put("skipped", totals.skipped);
-        data.put("failures", List.copyOf(totals.failures));
-        data.put("reports", totals.reports);
-        data.put("timedOut", outcome.timedOut());
-        StringBuilder summary = new StringBuilder();
-        summary.append(outcome.timedOut() ? "tests timed out after " + outcome.timeoutMillis() + " ms"
-            : "test command exit " + outcome.exitCode()).append('\n');
-        summary.append(totals.tests).append(" tests: ").append(totals.passed()).append(" passed, ")
-            .append(totals.failed).append(" failed, ").append(totals.errors).append(" errors, ")
-            .append(totals.skipped).append(" skipped (").append(totals.reports).append(" reports)\n");
-        for (Map<String, Object> failure : totals.failures) {
-            summary.append("FAILED ").append(failure.get("name")).append(": ").append(failure.get("message")).append('\n');
-        }
-        for (String bad : totals.unreadable) {
-            summary.append("unreadable report: ").append(bad).append('\n');
-        }
-        if (totals.reports == 0) {
-            summary.append("no JUnit XML reports found matching ").append(reports).append('\n');
-        }
-        summary.append('\n').append(outcome.render());
-        boolean error = outcome.timedOut() || outcome.exitCode() != 0 || totals.failed + totals.errors > 0;
-        return new ToolResult(error, summary.toString(), outcome.timedOut() ? -1 : outcome.exitCode(),
-            outcome.truncated(), data);
-    }
 
-    private static List<String> strings(Object value) {
-        List<String> out = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            list.forEach(v -> out.add(String.valueOf(v)));
-        } else if (value instanceof String s && !s.isBlank()) {
-            out.add(s);
+        TestCounts counts = TestCounts.NONE;
+        StringBuilder problems = new StringBuilder();
+        List<Path> reports;
+        try {
+            reports = ReportFinder.find(root, globs, started);
+        } catch (IOException e) {
+            reports = List.of();
+            problems.append("cannot look for test reports: ").append(e.getMessage()).append('\n');
         }
-        return out;
+        for (Path report : reports) {
+            try {
+                counts = counts.plus(JUnitReportReader.read(report));
+            } catch (IOException e) {
+                problems.append("skipped report ").append(root.relativize(report)).append(": ").append(e.getMessage())
+                    .append('\n');
+            }
+        }
+
+        StringBuilder out = new StringBuilder("run_tests: ").append(outcome.status());
+        if (reports.isEmpty()) {
+            out.append("; no test report matched ").append(globs).append(" after the run\n");
+        } else {
+            out.append("; ").append(counts.summary()).append(" (").append(reports.size())
+                .append(reports.size() == 1 ? " report)\n" : " reports)\n");
+        }
+        for (TestFailure failure : counts.failures().stream().limit(MAX_FAILURES_LISTED).toList()) {
+            out.append(failure.error() ? "ERROR  " : "FAILED ").append(failure.name()).append(": ")
+                .append(failure.message()).append('\n');
+        }
+        if (counts.failures().size() > MAX_FAILURES_LISTED) {
+            out.append("... and ").append(counts.failures().size() - MAX_FAILURES_LISTED).append(" more\n");
+        }
+        out.append(problems).append(outcome.render());
+
+        Map<String, Object> data = new LinkedHashMap<>(counts.asData(MAX_FAILURES_LISTED));
+        data.put("reports", reports.size());
+        data.put("timed_out", outcome.timedOut());
+        boolean error = outcome.failed() || counts.failed() > 0 || counts.errors() > 0;
+        return new ToolResult(error, out.toString(), outcome.exitCode(), outcome.truncated(), data);
     }
 }
