@@ -18,6 +18,6 @@ record TestFailure(String name, String message, boolean error) {
     }
 
     Map<String, Object> asData() {
-        return Map.of("name", name, "message", message, "kind", error ? "error" : "failure");
+        return Map.of("name", name, "message", message);
     }
 }
