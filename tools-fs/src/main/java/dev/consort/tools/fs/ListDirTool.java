@@ -36,7 +36,7 @@ final class ListDirTool implements Tool {
         return """
             {"type":"object","properties":{
               "path":{"type":"string"},
-              "glob":{"type":"string","description":"glob over the path relative to the listed folder, e.g. **/*.java"},
+              "glob":{"type":"string","description":"glob over the path below the listed folder, e.g. src/**/*.java; without '/' it matches names at any depth"},
               "depth":{"type":"integer","minimum":1,"maximum":10}},
              "required":[],"additionalProperties":false}""";
     }
@@ -59,7 +59,7 @@ final class ListDirTool implements Tool {
         if (!Files.isDirectory(folder)) {
             return ToolResult.failure("not a folder: " + given);
         }
-        PathMatcher matcher = glob == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        PathMatcher matcher = glob == null ? null : globMatcher(glob);
         int cap = context.maxOutputBytes();
         StringBuilder out = new StringBuilder();
         List<String> entries = new ArrayList<>();
@@ -68,7 +68,8 @@ final class ListDirTool implements Tool {
             new WorkspaceWalker(context.sandboxRoot()).walk(folder, depth, entry -> {
                 if (matcher != null) {
                     Path local = folder.relativize(entry.path());
-                    if (!matcher.matches(local) && !matcher.matches(local.getFileName())) {
+                    boolean nameOnly = !glob.contains("/");
+                    if (!matcher.matches(nameOnly ? local.getFileName() : local)) {
                         return true;
                     }
                 }
@@ -91,5 +92,15 @@ final class ListDirTool implements Tool {
             out.append("(empty)\n");
         }
         return new ToolResult(false, out.toString(), -1, truncated[0], Map.of("count", entries.size()));
+    }
+
+    /** A glob over the path below the listed folder; a leading {@code **}{@code /} also matches directly in it. */
+    private static PathMatcher globMatcher(String glob) {
+        PathMatcher full = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        if (!glob.startsWith("**/")) {
+            return full;
+        }
+        PathMatcher top = FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3));
+        return path -> full.matches(path) || top.matches(path);
     }
 }
