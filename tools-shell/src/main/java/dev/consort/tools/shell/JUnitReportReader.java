@@ -84,8 +84,13 @@ final class JUnitReportReader {
             factory.setExpandEntityReferences(false);
             factory.setNamespaceAware(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
-            // Without a handler the parser prints errors to stderr before throwing them.
-            builder.setErrorHandler(null);
+            // The default handler prints "[Fatal Error]" to stderr before throwing; the exception says it all.
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
             return builder;
         } catch (ParserConfigurationException e) {
             throw new IOException("the JDK's XML parser refuses a secure configuration: " + e.getMessage(), e);
