@@ -3,6 +3,7 @@ package dev.consort.tools.fs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ final class IgnoreRules {
     /** The rules for {@code folder} (relative path {@code base}, "" for the root), adding its .gitignore. */
     IgnoreRules enter(Path folder, String base) throws IOException {
         Path file = folder.resolve(".gitignore");
-        if (!Files.isRegularFile(file)) {
+        // A linked .gitignore could point out of the sandbox; git itself does not follow one either.
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return this;
         }
         List<Rule> all = new ArrayList<>(rules);
