@@ -30,7 +30,11 @@ public final class Main {
             err.println("Try 'consort " + commandPath(e.getCommandLine()) + "--help' for usage.");
             return ExitCodes.USAGE;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        // Commands print with print() as well as println(); nothing may be lost to System.exit.
+        out.flush();
+        err.flush();
+        return code;
     }
 
     private static String commandPath(CommandLine c) {

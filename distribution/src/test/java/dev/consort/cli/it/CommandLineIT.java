@@ -73,6 +73,26 @@ class CommandLineIT {
     }
 
     @Test
+    void aToolRunThroughTheRealRunnerPrintsItsOutputAndIsAudited() throws Exception {
+        Files.writeString(dir.resolve("notes.txt"), "hi there\n");
+        Dist.Result read = Dist.run(dir, "tool", "run", "read_file", "--args", "{\"path\":\"notes.txt\"}");
+        assertEquals(0, read.exit(), read.all());
+        assertTrue(read.out().contains("hi there"), read.all());
+        Dist.Result denied = Dist.run(dir, "tool", "run", "run_command", "--args", "{\"argv\":[\"echo\",\"ok\"]}");
+        assertEquals(1, denied.exit(), denied.all());
+        assertTrue(denied.out().contains("no terminal to ask"), denied.all());
+        Dist.Result approved = Dist.run(dir, "tool", "run", "run_command", "--yes", "--args",
+                "{\"argv\":[\"echo\",\"ok\"]}");
+        assertEquals(0, approved.exit(), approved.all());
+        assertTrue(approved.out().contains("ok"), approved.all());
+        Dist.Result escape = Dist.run(dir, "tool", "run", "read_file", "--args", "{\"path\":\"../../etc/passwd\"}");
+        assertEquals(1, escape.exit(), escape.all());
+        assertFalse(escape.out().contains("root:"), escape.all());
+        Dist.Result audit = Dist.run(dir, "audit", "--json");
+        assertEquals(4, audit.out().strip().lines().count(), audit.all());
+    }
+
+    @Test
     void anUnknownCommandIsAUsageErrorWithExitTwo() throws Exception {
         Dist.Result r = Dist.run(dir, "frobnicate");
         assertEquals(2, r.exit(), r.all());
