@@ -1,6 +1,7 @@
 package dev.consort.backend.fast;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consort.spi.backend.SettledStream;
 import dev.consort.spi.backend.BackendException;
 import dev.consort.spi.backend.ChatStream;
 import dev.consort.spi.backend.LLMBackend;
@@ -105,7 +106,7 @@ final class OpenAiBackend implements LLMBackend {
         }
         OpenAiStreamParser parser = new OpenAiStreamParser(in, json, errors, tokens, settings.model(),
                 promptEstimate(request));
-        OpenAiStreamCall call = new OpenAiStreamCall(parser, in, usage, u -> learn(request, u));
+        SettledStream call = new SettledStream(parser, in, usage, u -> learn(request, u));
         return ChatStream.of(call, call::close);
     }
 

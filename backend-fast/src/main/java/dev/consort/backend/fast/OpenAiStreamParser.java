@@ -3,6 +3,7 @@ package dev.consort.backend.fast;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consort.spi.backend.SettledStream;
 import dev.consort.spi.backend.BackendException;
 import dev.consort.spi.backend.SseEvent;
 import dev.consort.spi.backend.SseEventReader;
@@ -27,7 +28,7 @@ import java.util.function.IntSupplier;
  *
  * <p>One reading thread; {@link #usageSoFar()} may be called from another.
  */
-final class OpenAiStreamParser {
+final class OpenAiStreamParser implements SettledStream.Source {
 
     private static final String DONE = "[DONE]";
 
@@ -67,7 +68,8 @@ final class OpenAiStreamParser {
      * @return the chunk, or null once the {@link ChatChunk.Done} was returned
      * @throws BackendException when the stream fails
      */
-    ChatChunk next() {
+    @Override
+    public ChatChunk next() {
         while (pending.isEmpty()) {
             if (finished) {
                 return null;
@@ -90,7 +92,8 @@ final class OpenAiStreamParser {
      * What the call has spent so far: the server's figures once reported, else an estimate from the
      * prompt and the output received.
      */
-    Usage usageSoFar() {
+    @Override
+    public Usage usageSoFar() {
         Usage u = reported;
         return u != null ? u : Usage.estimated(promptEstimate.getAsInt(), completionEstimate);
     }

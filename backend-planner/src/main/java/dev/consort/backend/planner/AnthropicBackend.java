@@ -2,6 +2,7 @@ package dev.consort.backend.planner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consort.spi.backend.SettledStream;
 import dev.consort.spi.backend.BackendException;
 import dev.consort.spi.backend.ChatStream;
 import dev.consort.spi.backend.LLMBackend;
@@ -113,7 +114,7 @@ final class AnthropicBackend implements LLMBackend {
         }
         AnthropicStreamParser parser = new AnthropicStreamParser(new SseEventReader(in), json, errors, memory,
                 body.jsonAnswer(), settings.model(), promptEstimate(request));
-        AnthropicStreamCall call = new AnthropicStreamCall(parser, in, usage, u -> learn(request, u));
+        SettledStream call = new SettledStream(parser, in, usage, u -> learn(request, u));
         return ChatStream.of(call, call::close);
     }
 

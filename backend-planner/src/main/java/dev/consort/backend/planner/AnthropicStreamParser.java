@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consort.spi.backend.SettledStream;
 import dev.consort.spi.backend.BackendException;
 import dev.consort.spi.backend.SseEvent;
 import dev.consort.spi.backend.SseEventReader;
@@ -22,7 +23,7 @@ import java.util.function.IntSupplier;
  * {@code message_stop}. {@code ping}, unknown events and unknown block types are skipped; an
  * {@code error} event becomes its typed failure. Not thread-safe.
  */
-final class AnthropicStreamParser {
+final class AnthropicStreamParser implements SettledStream.Source {
 
     /** The most one block's accumulated input (tool arguments, thinking) may weigh. */
     static final int MAX_BLOCK_CHARS = 8 * 1024 * 1024;
@@ -62,7 +63,8 @@ final class AnthropicStreamParser {
      * @return the chunk, or null after the {@link ChatChunk.Done}
      * @throws BackendException for an error event, a malformed event, a failed read or a cut stream
      */
-    ChatChunk next() {
+    @Override
+    public ChatChunk next() {
         while (pending.isEmpty()) {
             if (done) {
                 return null;
@@ -85,7 +87,8 @@ final class AnthropicStreamParser {
      * What the answer has cost so far: the reported figures once complete; else the prompt as reported
      * (or estimated) and the output estimated from what arrived.
      */
-    Usage usageSoFar() {
+    @Override
+    public Usage usageSoFar() {
         if (figures.seen() && sawMessageDelta) {
             return figures.usage();
         }

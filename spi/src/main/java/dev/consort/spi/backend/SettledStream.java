@@ -1,7 +1,5 @@
-package dev.consort.backend.fast;
+package dev.consort.spi.backend;
 
-import dev.consort.spi.backend.BackendException;
-import dev.consort.spi.backend.UsageCounter;
 import dev.consort.spi.chat.ChatChunk;
 import dev.consort.spi.chat.Usage;
 import java.io.IOException;
@@ -12,30 +10,61 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One streamed call in progress: iterates the parser's chunks and settles the call's usage exactly once,
+ * One streamed HTTP call in progress, for any provider: iterates the parser's chunks and settles the
+ * call's usage exactly once,
  * whichever way it ends: its {@link ChatChunk.Done}, a failure, or the caller closing it early (then
  * what was generated so far is counted, estimated). Closing from another thread aborts the exchange and
  * ends a blocked iteration quietly.
+ *
+ * @since 1.0
  */
-final class OpenAiStreamCall implements Iterator<ChatChunk> {
+public final class SettledStream implements Iterator<ChatChunk> {
 
-    private final OpenAiStreamParser parser;
+    /**
+     * Where the chunks come from: a provider's incremental parser.
+     *
+     * @since 1.0
+     */
+    public interface Source {
+        /**
+         * The next chunk.
+         *
+         * @return the chunk, or null at the end of the body
+         * @throws BackendException when the stream fails
+         */
+        ChatChunk next();
+
+        /**
+         * What the stream has spent so far: the provider's figures if any arrived, else an estimate.
+         * May be called from another thread.
+         *
+         * @return the usage; never null
+         */
+        Usage usageSoFar();
+    }
+
+    private final Source parser;
     private final InputStream body;
     private final UsageCounter counter;
-    private final Consumer<Usage> onReported;
+    private final Consumer<Usage> onComplete;
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile boolean closed;
     private ChatChunk next;
     private boolean finished;
 
     /**
-     * @param onReported told the final usage of a complete stream (to teach the token counter)
+     * Wraps a stream in progress.
+     *
+     * @param parser     the provider's parser over {@code body}
+     * @param body       the response body, closed when the stream ends or is closed
+     * @param counter    the backend's usage counter, settled exactly once
+     * @param onComplete told the final usage of a complete stream (to teach the token estimator)
      */
-    OpenAiStreamCall(OpenAiStreamParser parser, InputStream body, UsageCounter counter, Consumer<Usage> onReported) {
+    public SettledStream(Source parser, InputStream body, UsageCounter counter, Consumer<Usage> onComplete) {
         this.parser = parser;
         this.body = body;
         this.counter = counter;
-        this.onReported = onReported;
+        this.onComplete = onComplete;
     }
 
     @Override
@@ -52,6 +81,7 @@ final class OpenAiStreamCall implements Iterator<ChatChunk> {
             finished = true;
             closeBody();
             if (closed) {
+                // the caller's own close() failed the blocked read: that is the end it asked for
                 return false;
             }
             if (settled.compareAndSet(false, true)) {
@@ -68,7 +98,7 @@ final class OpenAiStreamCall implements Iterator<ChatChunk> {
             closeBody();
             if (settled.compareAndSet(false, true)) {
                 counter.success(done.usage());
-                onReported.accept(done.usage());
+                onComplete.accept(done.usage());
             }
         }
         return true;
@@ -85,7 +115,7 @@ final class OpenAiStreamCall implements Iterator<ChatChunk> {
     }
 
     /** Aborts the exchange; counts what was generated so far when the stream had not ended. */
-    void close() {
+    public void close() {
         closed = true;
         closeBody();
         if (settled.compareAndSet(false, true)) {
