@@ -116,8 +116,9 @@ class AskIT {
         assertEquals(0, consort("memory", "add", "build.command", "run ./mvnw verify").exit());
         Dist.Result r = consort("ask", "--backend", "one", "--context", "build.command", "how do I build?");
         assertEquals(0, r.exit(), r.all());
-        Dist.Result json = consort("memory", "list", "--json");
-        assertTrue(json.out().contains("build.command"), json.all());
+        assertTrue(r.out().contains("Project facts:\n- build.command: run ./mvnw verify"), r.out());
+        Dist.Result without = consort("ask", "--backend", "one", "how do I build?");
+        assertEquals("one: how do I build?", without.out().strip());
     }
 
     @Test

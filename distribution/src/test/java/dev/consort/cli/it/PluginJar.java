@@ -103,6 +103,11 @@ final class PluginJar {
                                     public int maxOutputTokens() { return 256; }
                                     public ChatResponse chat(ChatRequest r) {
                                         String last = r.messages().get(r.messages().size() - 1).content();
+                                        for (Message m : r.messages()) {
+                                            if (m.role() == Role.SYSTEM && m.content().startsWith("Project facts:")) {
+                                                last = last + " | " + m.content();
+                                            }
+                                        }
                                         Usage u = Usage.estimated(last.length(), last.length());
                                         usage.success(u);
                                         return new ChatResponse(greeting + last, "", FinishReason.STOP, List.of(), u, model());
