@@ -3,6 +3,7 @@ package dev.consort.context.sql;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -402,7 +404,7 @@ public abstract class ContextStoreContract {
 
     protected static TaskRecord task(String id, int priority, Instant created) {
         return new TaskRecord(id, "title " + id, "code", TaskStatus.QUEUED, priority, "s1", "do " + id,
-                List.of("build.command"), null, 10, 0, created, created, null, null);
+                List.of("build.command"), null, 10, 0, created, created, null, null, null, null);
     }
 
     @Test
@@ -424,7 +426,7 @@ public abstract class ContextStoreContract {
         store.appendTaskEvent(new TaskEvent("t1", 0, T0, "status", "{\"status\":\"running\"}"));
 
         TaskRecord done = new TaskRecord("t1", "title t1", "code", TaskStatus.DONE, 1, "s1", "do t1",
-                List.of("a", "b"), new BigDecimal("0.50"), 10, 1, T0, T0.plusSeconds(9), "all good", null);
+                List.of("a", "b"), new BigDecimal("0.50"), 10, 1, T0, T0.plusSeconds(9), "all good", null, null, null);
         store.saveTask(done);
 
         assertEquals(done, store.task("t1").orElseThrow());
@@ -449,5 +451,97 @@ public abstract class ContextStoreContract {
         assertEquals(List.of(first, second), store.taskEvents("t1"));
         assertEquals(List.of(1L), store.taskEvents("t2").stream().map(TaskEvent::seq).toList());
         assertEquals(List.of(), store.taskEvents("t3"));
+    }
+
+    // ---- task claims ----------------------------------------------------------------------------
+
+    @Test
+    void claimTakesTheNextQueuedTaskOnceAndCountsTheAttempt() {
+        store.saveTask(task("low", 0, T0));
+        store.saveTask(task("high", 5, T0.plusSeconds(1)));
+
+        TaskRecord first = store.claimTask("w1", Duration.ofMinutes(1), null).orElseThrow();
+        TaskRecord second = store.claimTask("w2", Duration.ofMinutes(1), null).orElseThrow();
+
+        assertEquals("high", first.id());
+        assertEquals(TaskStatus.RUNNING, first.status());
+        assertEquals(1, first.attempts());
+        assertEquals("w1", first.owner());
+        assertTrue(first.leaseUntil().isAfter(Instant.now().plusSeconds(30)));
+        assertEquals("low", second.id());
+        assertEquals("w2", store.task("low").orElseThrow().owner());
+        assertTrue(store.claimTask("w3", Duration.ofMinutes(1), null).isEmpty(), "nothing left to take");
+    }
+
+    @Test
+    void claimByIdTakesOnlyThatTaskAndOnlyWhenItIsFree() {
+        store.saveTask(task("a", 9, T0));
+        store.saveTask(task("b", 0, T0));
+
+        assertEquals("b", store.claimTask("w1", Duration.ofMinutes(1), "b").orElseThrow().id());
+        assertTrue(store.claimTask("w2", Duration.ofMinutes(1), "b").isEmpty(), "held by w1");
+        assertTrue(store.claimTask("w2", Duration.ofMinutes(1), "missing").isEmpty());
+        store.saveTask(store.task("a").orElseThrow().released(TaskStatus.DONE, "ok", null, T0));
+        assertTrue(store.claimTask("w2", Duration.ofMinutes(1), "a").isEmpty(), "a finished task is not taken");
+    }
+
+    @Test
+    void aTaskWhoseLeaseRanOutIsTakenOverAndItsOldOwnerCanNoLongerWrite() throws InterruptedException {
+        store.saveTask(task("t1", 0, T0));
+        TaskRecord byDead = store.claimTask("dead", Duration.ofMillis(1), null).orElseThrow();
+        Thread.sleep(20);
+
+        TaskRecord byLive = store.claimTask("live", Duration.ofMinutes(1), null).orElseThrow();
+
+        assertEquals("t1", byLive.id());
+        assertEquals(2, byLive.attempts());
+        assertFalse(store.renewTaskLease("t1", "dead", Duration.ofMinutes(1)));
+        assertFalse(store.saveClaimedTask(byDead.released(TaskStatus.DONE, "late", null, T0), "dead"));
+        assertEquals("live", store.task("t1").orElseThrow().owner());
+        assertTrue(store.renewTaskLease("t1", "live", Duration.ofMinutes(5)));
+        assertTrue(store.saveClaimedTask(byLive.released(TaskStatus.DONE, "ok", null, T0.plusSeconds(1)), "live"));
+        TaskRecord done = store.task("t1").orElseThrow();
+        assertEquals(TaskStatus.DONE, done.status());
+        assertEquals("ok", done.result());
+        assertNull(done.owner());
+        assertNull(done.leaseUntil());
+    }
+
+    @Test
+    void aCancelledTaskStopsItsWorker() {
+        store.saveTask(task("t1", 0, T0));
+        TaskRecord running = store.claimTask("w1", Duration.ofMinutes(1), null).orElseThrow();
+
+        store.saveTask(running.released(TaskStatus.CANCELLED, null, "cancelled by the user", T0));
+
+        assertFalse(store.renewTaskLease("t1", "w1", Duration.ofMinutes(1)));
+        assertFalse(store.saveClaimedTask(running.with(TaskStatus.DONE, "ok", null, T0), "w1"));
+        assertEquals(TaskStatus.CANCELLED, store.task("t1").orElseThrow().status());
+    }
+
+    @Test
+    void concurrentWorkersTakeEveryTaskExactlyOnce() throws Exception {
+        int tasks = 40;
+        for (int i = 0; i < tasks; i++) {
+            store.saveTask(task("t" + i, i % 3, T0.plusSeconds(i)));
+        }
+        java.util.concurrent.ConcurrentHashMap<String, String> takenBy = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger doubles = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int w = 0; w < 4; w++) {
+                String worker = "w" + w;
+                pool.submit(() -> {
+                    Optional<TaskRecord> t;
+                    while ((t = store.claimTask(worker, Duration.ofMinutes(1), null)).isPresent()) {
+                        if (takenBy.putIfAbsent(t.get().id(), worker) != null) {
+                            doubles.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        assertEquals(0, doubles.get());
+        assertEquals(tasks, takenBy.size());
     }
 }

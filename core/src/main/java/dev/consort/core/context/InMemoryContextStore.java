@@ -13,6 +13,8 @@ import dev.consort.spi.context.TaskEvent;
 import dev.consort.spi.context.TaskRecord;
 import dev.consort.spi.context.UsageRecord;
 import dev.consort.spi.context.UsageScope;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +42,21 @@ public final class InMemoryContextStore implements ContextStore {
     private final List<UsageRecord> ledger = new ArrayList<>();
     private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
     private final Map<String, List<TaskEvent>> events = new HashMap<>();
+    private final Clock clock;
+
+    /** A store on the system clock. */
+    public InMemoryContextStore() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * A store whose task leases follow the given clock.
+     *
+     * @param clock the clock; not null
+     */
+    public InMemoryContextStore(Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock is null");
+    }
 
     @Override
     public synchronized List<Message> sessionMessages(String sessionId, String backend) {
@@ -205,6 +222,49 @@ public final class InMemoryContextStore implements ContextStore {
         return tasks.values().stream()
                 .sorted(Comparator.comparingInt(TaskRecord::priority).reversed().thenComparing(TaskRecord::created))
                 .toList();
+    }
+
+    @Override
+    public synchronized Optional<TaskRecord> claimTask(String worker, Duration lease, String taskId) {
+        Instant now = clock.instant();
+        Optional<TaskRecord> next = taskId != null
+                ? Optional.ofNullable(tasks.get(taskId)).filter(t -> claimable(t, now))
+                : tasks().stream().filter(t -> claimable(t, now)).findFirst();
+        return next.map(t -> {
+            TaskRecord claimed = t.claimedBy(worker, now.plus(lease), now);
+            tasks.put(claimed.id(), claimed);
+            return claimed;
+        });
+    }
+
+    private static boolean claimable(TaskRecord t, Instant now) {
+        return switch (t.status()) {
+            case QUEUED -> true;
+            case RUNNING, WAITING_APPROVAL -> t.leaseUntil() == null || t.leaseUntil().isBefore(now);
+            default -> false;
+        };
+    }
+
+    @Override
+    public synchronized boolean renewTaskLease(String taskId, String worker, Duration lease) {
+        TaskRecord t = tasks.get(taskId);
+        if (t == null || !worker.equals(t.owner())) {
+            return false;
+        }
+        tasks.put(taskId, new TaskRecord(t.id(), t.title(), t.type(), t.status(), t.priority(), t.sessionId(),
+                t.prompt(), t.contextKeys(), t.maxUsd(), t.maxSteps(), t.attempts(), t.created(), t.updated(),
+                t.result(), t.error(), worker, clock.instant().plus(lease)));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean saveClaimedTask(TaskRecord task, String worker) {
+        TaskRecord t = tasks.get(task.id());
+        if (t == null || !worker.equals(t.owner())) {
+            return false;
+        }
+        tasks.put(task.id(), task);
+        return true;
     }
 
     @Override

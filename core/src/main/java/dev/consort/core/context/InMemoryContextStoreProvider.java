@@ -16,6 +16,6 @@ public final class InMemoryContextStoreProvider implements ContextStoreProvider 
     @Override
     public ContextStore open(PluginConfig config, PluginContext context) {
         config.checkKeys(java.util.Set.of("store"));
-        return new InMemoryContextStore();
+        return new InMemoryContextStore(context.clock());
     }
 }

@@ -40,7 +40,7 @@ class InMemoryContextStoreTest {
 
     private static TaskRecord task(String id, int priority, Instant created) {
         return new TaskRecord(id, "t " + id, "code", TaskStatus.QUEUED, priority, "s1", "do " + id, List.of(), null,
-                10, 0, created, created, null, null);
+                10, 0, created, created, null, null, null, null);
     }
 
     @Test
@@ -205,7 +205,7 @@ class InMemoryContextStoreTest {
         store.saveTask(task("t1", 0, T0));
         TaskRecord t = task("t1", 0, T0);
         TaskRecord done = new TaskRecord(t.id(), t.title(), t.type(), TaskStatus.DONE, t.priority(), t.sessionId(),
-                t.prompt(), t.contextKeys(), t.maxUsd(), t.maxSteps(), 1, t.created(), T0.plusSeconds(1), "ok", null);
+                t.prompt(), t.contextKeys(), t.maxUsd(), t.maxSteps(), 1, t.created(), T0.plusSeconds(1), "ok", null, null, null);
         store.saveTask(done);
         assertEquals(Optional.of(done), store.task("t1"));
         assertEquals(1, store.tasks().size());

@@ -3,6 +3,7 @@ package dev.consort.spi.context;
 import dev.consort.spi.backend.Persona;
 import dev.consort.spi.chat.Message;
 import dev.consort.spi.chat.UsageStats;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,6 +179,42 @@ public interface ContextStore extends AutoCloseable {
      * @return the tasks; never null
      */
     List<TaskRecord> tasks();
+
+    /**
+     * Atomically takes a task for a worker: it becomes {@code RUNNING}, owned by the worker until now +
+     * {@code lease}, with one more attempt. Without an id, the next task in run order (priority, then age)
+     * that is {@code QUEUED}, or {@code RUNNING} / {@code WAITING_APPROVAL} with a lease that ran out (its
+     * worker died). With an id, that task if it is in one of those states. Two workers never get the same
+     * task while a lease holds, even in different processes or on different machines sharing the store.
+     *
+     * @param worker the worker's id (unique per process); not blank
+     * @param lease  how long the claim holds unless renewed; positive
+     * @param taskId one task to take, or null for the next
+     * @return the task as claimed, or empty when none may be taken
+     */
+    Optional<TaskRecord> claimTask(String worker, Duration lease, String taskId);
+
+    /**
+     * Extends a worker's claim on a task.
+     *
+     * @param taskId the task; not null
+     * @param worker the worker; not null
+     * @param lease  the new lease from now; positive
+     * @return false when the worker no longer holds the task (it was cancelled, or taken over after its
+     *         lease ran out): the worker must stop working on it
+     */
+    boolean renewTaskLease(String taskId, String worker, Duration lease);
+
+    /**
+     * Saves a task only while the given worker still holds it (compare and set on the owner): the way a
+     * worker records progress and releases a task, so a worker that lost its claim cannot overwrite the
+     * new owner's or a cancellation's state.
+     *
+     * @param task   the task as it should be stored (its owner may be null to release it); not null
+     * @param worker the owner the stored task must have now; not null
+     * @return true when saved, false when the worker no longer holds it
+     */
+    boolean saveClaimedTask(TaskRecord task, String worker);
 
     /**
      * Appends a step to a task's history; the store numbers it.

@@ -17,7 +17,7 @@ class ContextRecordsTest {
     private static TaskRecord task(String id, String type, BigDecimal maxUsd, int maxSteps, int attempts,
                                    List<String> keys) {
         return new TaskRecord(id, "title", type, TaskStatus.QUEUED, 0, "s", "do it", keys, maxUsd, maxSteps,
-                attempts, T, T, null, null);
+                attempts, T, T, null, null, null, null);
     }
 
     @Test
@@ -33,7 +33,7 @@ class ContextRecordsTest {
         assertEquals("attempts is negative: -1", assertThrows(IllegalArgumentException.class,
                 () -> task("t1", "code", null, 1, -1, List.of())).getMessage());
         assertThrows(NullPointerException.class, () -> new TaskRecord("t", "x", "code", null, 0, "s", "p", null,
-                null, 1, 0, T, T, null, null));
+                null, 1, 0, T, T, null, null, null, null));
     }
 
     @Test

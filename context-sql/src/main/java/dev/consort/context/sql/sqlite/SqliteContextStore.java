@@ -16,6 +16,7 @@ import dev.consort.spi.context.TaskRecord;
 import dev.consort.spi.context.UsageRecord;
 import dev.consort.spi.context.UsageScope;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -230,6 +231,50 @@ final class SqliteContextStore implements ContextStore {
     @Override
     public List<TaskRecord> tasks() {
         return db.read("listing tasks", TaskTable::all);
+    }
+
+    @Override
+    public Optional<TaskRecord> claimTask(String worker, Duration lease, String taskId) {
+        requireWorker(worker, lease);
+        return db.write("claiming a task", c -> {
+            java.time.Instant now = clock.instant();
+            Optional<TaskRecord> next = TaskTable.claimable(c, taskId, now);
+            if (next.isPresent()) {
+                TaskRecord claimed = next.get().claimedBy(worker, now.plus(lease), now);
+                TaskTable.save(c, claimed);
+                return Optional.of(claimed);
+            }
+            return next;
+        });
+    }
+
+    @Override
+    public boolean renewTaskLease(String taskId, String worker, Duration lease) {
+        Objects.requireNonNull(taskId, "taskId is null");
+        requireWorker(worker, lease);
+        return db.write("renewing a task lease", c -> TaskTable.renew(c, taskId, worker, clock.instant().plus(lease)));
+    }
+
+    @Override
+    public boolean saveClaimedTask(TaskRecord task, String worker) {
+        Objects.requireNonNull(task, "task is null");
+        Objects.requireNonNull(worker, "worker is null");
+        return db.write("saving a claimed task", c -> {
+            if (!TaskTable.owner(c, task.id()).map(worker::equals).orElse(false)) {
+                return false;
+            }
+            TaskTable.save(c, task);
+            return true;
+        });
+    }
+
+    private static void requireWorker(String worker, Duration lease) {
+        if (worker == null || worker.isBlank()) {
+            throw new IllegalArgumentException("worker is blank");
+        }
+        if (lease == null || lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive, got " + lease);
+        }
     }
 
     /**

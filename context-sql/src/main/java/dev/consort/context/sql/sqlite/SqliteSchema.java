@@ -125,8 +125,14 @@ final class SqliteSchema {
             END""",
             "INSERT INTO facts_fts (facts_fts) VALUES ('rebuild')"));
 
+    // Task leases: which worker runs a task and until when its claim holds (crash recovery, several workers).
+    private static final Migration TASK_LEASES = new Migration(3, "task leases", List.of(
+            "ALTER TABLE tasks ADD COLUMN owner TEXT",
+            "ALTER TABLE tasks ADD COLUMN lease_until INTEGER",
+            "CREATE INDEX tasks_by_status ON tasks (status, priority DESC, created, id)"));
+
     /** Every migration, oldest first. */
-    static final List<Migration> MIGRATIONS = List.of(BASE_TABLES, FACT_SEARCH);
+    static final List<Migration> MIGRATIONS = List.of(BASE_TABLES, FACT_SEARCH, TASK_LEASES);
 
     private SqliteSchema() {
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
 final class TaskTable {
 
     private static final String COLUMNS = "id, title, type, status, priority, session_id, prompt, context_keys, "
-            + "max_usd, max_steps, attempts, created, updated, result, error";
+            + "max_usd, max_steps, attempts, created, updated, result, error, owner, lease_until";
 
     private TaskTable() {
     }
@@ -24,13 +24,14 @@ final class TaskTable {
     /** Upserts in place: {@code INSERT OR REPLACE} would delete the row and cascade to its history. */
     static void save(Connection c, TaskRecord t) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("""
-                INSERT INTO tasks (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO tasks (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                   title = excluded.title, type = excluded.type, status = excluded.status,
                   priority = excluded.priority, session_id = excluded.session_id, prompt = excluded.prompt,
                   context_keys = excluded.context_keys, max_usd = excluded.max_usd, max_steps = excluded.max_steps,
                   attempts = excluded.attempts, created = excluded.created, updated = excluded.updated,
-                  result = excluded.result, error = excluded.error""".formatted(COLUMNS))) {
+                  result = excluded.result, error = excluded.error, owner = excluded.owner,
+                  lease_until = excluded.lease_until""".formatted(COLUMNS))) {
             p.setString(1, t.id());
             p.setString(2, t.title());
             p.setString(3, t.type());
@@ -46,6 +47,12 @@ final class TaskTable {
             p.setLong(13, EpochNanos.of(t.updated()));
             p.setString(14, t.result());
             p.setString(15, t.error());
+            p.setString(16, t.owner());
+            if (t.leaseUntil() == null) {
+                p.setNull(17, java.sql.Types.INTEGER);
+            } else {
+                p.setLong(17, EpochNanos.of(t.leaseUntil()));
+            }
             p.executeUpdate();
         }
     }
@@ -55,6 +62,58 @@ final class TaskTable {
             p.setString(1, id);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The next task a worker may take at {@code now}: queued, or running with a lease that ran out.
+     *
+     * @param c   the connection, inside the claiming transaction
+     * @param id  one task, or null for the next in run order
+     * @param now the time
+     * @return the task, if one may be taken
+     */
+    static Optional<TaskRecord> claimable(Connection c, String id, java.time.Instant now) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM tasks WHERE (status = 'QUEUED' OR status IN ('RUNNING', "
+                + "'WAITING_APPROVAL') AND (lease_until IS NULL OR lease_until < ?))"
+                + (id == null ? "" : " AND id = ?") + " ORDER BY priority DESC, created, id LIMIT 1";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, EpochNanos.of(now));
+            if (id != null) {
+                p.setString(2, id);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Moves a worker's lease on.
+     *
+     * @return false when the worker does not own the task
+     */
+    static boolean renew(Connection c, String id, String worker, java.time.Instant until) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE tasks SET lease_until = ? WHERE id = ? AND owner = ?")) {
+            p.setLong(1, EpochNanos.of(until));
+            p.setString(2, id);
+            p.setString(3, worker);
+            return p.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * The worker that owns a task now.
+     *
+     * @return the owner, or empty when the task is missing or owned by nobody
+     */
+    static Optional<String> owner(Connection c, String id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT owner FROM tasks WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
         }
     }
@@ -86,6 +145,6 @@ final class TaskTable {
                 rs.getInt(5), rs.getString(6), rs.getString(7), PlainJson.readStringList(rs.getString(8)),
                 maxUsd == null ? null : new BigDecimal(maxUsd), rs.getInt(10), rs.getInt(11),
                 EpochNanos.toInstant(rs.getLong(12)), EpochNanos.toInstant(rs.getLong(13)), rs.getString(14),
-                rs.getString(15));
+                rs.getString(15), rs.getString(16), rs.getObject(17) == null ? null : EpochNanos.toInstant(rs.getLong(17)));
     }
 }

@@ -48,7 +48,7 @@ class SqliteConcurrencyTest {
         try (ContextStore a = open(); ContextStore b = open();
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             a.saveTask(new TaskRecord("shared", "t", "code", TaskStatus.RUNNING, 0, "s", "p", List.of(), null, 5, 1,
-                    now, now, null, null));
+                    now, now, null, null, null, null));
             List<Future<?>> writers = new ArrayList<>();
             for (ContextStore store : List.of(a, b)) {
                 for (int w = 0; w < WRITERS_PER_STORE; w++) {
