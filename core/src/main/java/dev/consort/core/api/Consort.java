@@ -47,6 +47,8 @@ public final class Consort implements AutoCloseable {
     private final Builder options;
     private Runtime runtime;
     private DefaultToolRunner tools;
+    private ToolLoop toolLoop;
+    private TaskQueue tasks;
 
     private static final long TINY_MODEL_SEED = 42;
 
@@ -160,6 +162,40 @@ public final class Consort implements AutoCloseable {
      */
     public ContextStore contextStore() {
         return runtime().store();
+    }
+
+    /**
+     * The tool loop: model calls and tool calls until an ending, for tasks and chat turns.
+     *
+     * @return the loop; never null
+     */
+    public synchronized ToolLoop toolLoop() {
+        if (toolLoop == null) {
+            toolLoop = new dev.consort.core.tasks.DefaultToolLoop(orchestrator(), this::toolRunner);
+        }
+        return toolLoop;
+    }
+
+    /**
+     * The project's task queue, in the context store.
+     *
+     * @return the queue; never null
+     */
+    public synchronized TaskQueue tasks() {
+        if (tasks == null) {
+            tasks = new dev.consort.core.tasks.DefaultTaskQueue(contextStore(), toolLoop(), config.tasks(),
+                    options.sessionId, options.clock);
+        }
+        return tasks;
+    }
+
+    /**
+     * The most model calls a task or chat turn makes unless told otherwise ({@code tasks.max_steps}).
+     *
+     * @return the limit
+     */
+    public int defaultMaxSteps() {
+        return config.tasks().maxSteps();
     }
 
     /**
