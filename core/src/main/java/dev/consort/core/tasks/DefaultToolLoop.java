@@ -128,15 +128,27 @@ public final class DefaultToolLoop implements ToolLoop {
                         result = Message.tool(c.id(), c.name(), "error: not run, the user cancelled");
                     } else {
                         listener.toolCalling(c);
-                        ToolRunner.Outcome outcome = tools.get().run(c.name(), c.argumentsJson(),
-                                new ToolRunner.Caller(request.sessionId(), request.taskId(), answer.backend()),
-                                request.approver());
+                        ToolRunner.Outcome outcome = runTool(c, answer.backend());
                         listener.toolDone(c, outcome);
                         result = Message.tool(c.id(), c.name(), forModel(outcome.result()));
                     }
                     conversation.add(result);
                     added.add(result);
                 }
+            }
+        }
+
+        /** Runs a tool call; a cancellation interrupts it (the runner then stops the tool). */
+        private ToolRunner.Outcome runTool(ToolCall c, String backend) {
+            Thread self = Thread.currentThread();
+            try (AutoCloseable hook = request.cancellation().onCancel(self::interrupt)) {
+                return tools.get().run(c.name(), c.argumentsJson(),
+                        new ToolRunner.Caller(request.sessionId(), request.taskId(), backend), request.approver());
+            } catch (Exception e) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            } finally {
+                // An interrupt meant for the tool must not reach the store's next write.
+                Thread.interrupted();
             }
         }
 
