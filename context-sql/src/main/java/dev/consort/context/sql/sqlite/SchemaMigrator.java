@@ -1,5 +1,6 @@
 package dev.consort.context.sql.sqlite;
 
+import dev.consort.context.sql.EpochNanos;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

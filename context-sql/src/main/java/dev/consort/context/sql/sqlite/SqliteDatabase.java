@@ -1,5 +1,7 @@
 package dev.consort.context.sql.sqlite;
 
+import dev.consort.context.sql.SqlDatabase;
+import dev.consort.context.sql.SqlWork;
 import dev.consort.spi.context.ContextStoreException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -29,7 +31,7 @@ import org.sqlite.SQLiteDataSource;
  * <p>Connections are made through {@link SQLiteDataSource}, not {@code DriverManager}, which does not
  * see drivers in a plugin's module layer. Thread-safe.
  */
-final class SqliteDatabase implements AutoCloseable {
+final class SqliteDatabase implements SqlDatabase {
 
     private static final System.Logger LOG = System.getLogger(SqliteDatabase.class.getName());
 
@@ -85,6 +87,11 @@ final class SqliteDatabase implements AutoCloseable {
         return file;
     }
 
+    @Override
+    public String name() {
+        return file.toString();
+    }
+
     /**
      * Runs work in a read transaction: a consistent snapshot that does not block writers.
      *
@@ -93,7 +100,8 @@ final class SqliteDatabase implements AutoCloseable {
      * @param <T>    its result
      * @return the work's result
      */
-    <T> T read(String action, SqlWork<T> work) {
+    @Override
+    public <T> T read(String action, SqlWork<T> work) {
         return inTransaction("BEGIN", action, work);
     }
 
@@ -105,7 +113,8 @@ final class SqliteDatabase implements AutoCloseable {
      * @param <T>    its result
      * @return the work's result
      */
-    <T> T write(String action, SqlWork<T> work) {
+    @Override
+    public <T> T write(String action, SqlWork<T> work) {
         return inTransaction("BEGIN IMMEDIATE", action, work);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.consort.context.sql.ContextStoreContract;
+import dev.consort.context.sql.FactSearch;
 import dev.consort.context.sql.FixedPluginContext;
 import dev.consort.context.sql.MapPluginConfig;
 import dev.consort.spi.config.ConfigException;

@@ -1,4 +1,4 @@
-package dev.consort.context.sql.sqlite;
+package dev.consort.context.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,7 +9,7 @@ import java.sql.SQLException;
  * @param <T> what it returns
  */
 @FunctionalInterface
-interface SqlWork<T> {
+public interface SqlWork<T> {
 
     /**
      * Does the work.

@@ -1,4 +1,4 @@
-package dev.consort.context.sql.sqlite;
+package dev.consort.context.sql;
 
 import java.time.Instant;
 
@@ -6,14 +6,14 @@ import java.time.Instant;
  * Instants as INTEGER nanoseconds since the epoch: exact, sortable and cheap to compare in SQL.
  * Covers 1677-09-21 to 2262-04-11.
  */
-final class EpochNanos {
+public final class EpochNanos {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private EpochNanos() {
     }
 
-    static long of(Instant instant) {
+    public static long of(Instant instant) {
         try {
             return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
         } catch (ArithmeticException e) {
@@ -22,7 +22,7 @@ final class EpochNanos {
     }
 
     /** For range queries: an instant outside the range becomes its nearest end. */
-    static long clamped(Instant instant) {
+    public static long clamped(Instant instant) {
         if (instant.isBefore(toInstant(Long.MIN_VALUE))) {
             return Long.MIN_VALUE;
         }
@@ -32,7 +32,7 @@ final class EpochNanos {
         return of(instant);
     }
 
-    static Instant toInstant(long nanos) {
+    public static Instant toInstant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
     }
 }

@@ -1,6 +1,5 @@
-package dev.consort.context.sql.sqlite;
+package dev.consort.context.sql;
 
-import dev.consort.context.sql.PlainJson;
 import dev.consort.spi.context.TaskRecord;
 import dev.consort.spi.context.TaskStatus;
 import java.math.BigDecimal;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The {@code tasks} table, read in run order: priority (highest first), then age (oldest first). */
-final class TaskTable {
+public final class TaskTable {
 
     private static final String COLUMNS = "id, title, type, status, priority, session_id, prompt, context_keys, "
             + "max_usd, max_steps, attempts, created, updated, result, error, owner, lease_until";
@@ -22,7 +21,7 @@ final class TaskTable {
     }
 
     /** Upserts in place: {@code INSERT OR REPLACE} would delete the row and cascade to its history. */
-    static void save(Connection c, TaskRecord t) throws SQLException {
+    public static void save(Connection c, TaskRecord t) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("""
                 INSERT INTO tasks (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
@@ -33,31 +32,12 @@ final class TaskTable {
                   result = excluded.result, error = excluded.error, owner = excluded.owner,
                   lease_until = excluded.lease_until""".formatted(COLUMNS))) {
             p.setString(1, t.id());
-            p.setString(2, t.title());
-            p.setString(3, t.type());
-            p.setString(4, t.status().name());
-            p.setInt(5, t.priority());
-            p.setString(6, t.sessionId());
-            p.setString(7, t.prompt());
-            p.setString(8, PlainJson.write(t.contextKeys()));
-            p.setString(9, t.maxUsd() == null ? null : t.maxUsd().toPlainString());
-            p.setInt(10, t.maxSteps());
-            p.setInt(11, t.attempts());
-            p.setLong(12, EpochNanos.of(t.created()));
-            p.setLong(13, EpochNanos.of(t.updated()));
-            p.setString(14, t.result());
-            p.setString(15, t.error());
-            p.setString(16, t.owner());
-            if (t.leaseUntil() == null) {
-                p.setNull(17, java.sql.Types.INTEGER);
-            } else {
-                p.setLong(17, EpochNanos.of(t.leaseUntil()));
-            }
+            bindFields(p, t, 2);
             p.executeUpdate();
         }
     }
 
-    static Optional<TaskRecord> get(Connection c, String id) throws SQLException {
+    public static Optional<TaskRecord> get(Connection c, String id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")) {
             p.setString(1, id);
             try (ResultSet rs = p.executeQuery()) {
@@ -69,15 +49,18 @@ final class TaskTable {
     /**
      * The next task a worker may take at {@code now}: queued, or running with a lease that ran out.
      *
-     * @param c   the connection, inside the claiming transaction
-     * @param id  one task, or null for the next in run order
-     * @param now the time
+     * @param c    the connection, inside the claiming transaction
+     * @param id   one task, or null for the next in run order
+     * @param now  the time
+     * @param lock what ends the query so that concurrent claimers skip each other's pick ({@link
+     *             SqlDialect#claimLock()})
      * @return the task, if one may be taken
      */
-    static Optional<TaskRecord> claimable(Connection c, String id, java.time.Instant now) throws SQLException {
+    public static Optional<TaskRecord> claimable(Connection c, String id, java.time.Instant now, String lock)
+            throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM tasks WHERE (status = 'QUEUED' OR status IN ('RUNNING', "
                 + "'WAITING_APPROVAL') AND (lease_until IS NULL OR lease_until < ?))"
-                + (id == null ? "" : " AND id = ?") + " ORDER BY priority DESC, created, id LIMIT 1";
+                + (id == null ? "" : " AND id = ?") + " ORDER BY priority DESC, created, id LIMIT 1 " + lock;
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, EpochNanos.of(now));
             if (id != null) {
@@ -90,11 +73,30 @@ final class TaskTable {
     }
 
     /**
+     * Saves a task only while a worker owns it: compare and set in one statement, so no other writer can
+     * come between the check and the write on any database.
+     *
+     * @return false when the task is missing or the worker does not own it
+     */
+    public static boolean saveIfOwner(Connection c, TaskRecord t, String worker) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("""
+                UPDATE tasks SET title = ?, type = ?, status = ?, priority = ?, session_id = ?, prompt = ?,
+                  context_keys = ?, max_usd = ?, max_steps = ?, attempts = ?, created = ?, updated = ?, result = ?,
+                  error = ?, owner = ?, lease_until = ?
+                WHERE id = ? AND owner = ?""")) {
+            bindFields(p, t, 1);
+            p.setString(17, t.id());
+            p.setString(18, worker);
+            return p.executeUpdate() == 1;
+        }
+    }
+
+    /**
      * Moves a worker's lease on.
      *
      * @return false when the worker does not own the task
      */
-    static boolean renew(Connection c, String id, String worker, java.time.Instant until) throws SQLException {
+    public static boolean renew(Connection c, String id, String worker, java.time.Instant until) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "UPDATE tasks SET lease_until = ? WHERE id = ? AND owner = ?")) {
             p.setLong(1, EpochNanos.of(until));
@@ -104,21 +106,7 @@ final class TaskTable {
         }
     }
 
-    /**
-     * The worker that owns a task now.
-     *
-     * @return the owner, or empty when the task is missing or owned by nobody
-     */
-    static Optional<String> owner(Connection c, String id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT owner FROM tasks WHERE id = ?")) {
-            p.setString(1, id);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    static boolean exists(Connection c, String id) throws SQLException {
+    public static boolean exists(Connection c, String id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM tasks WHERE id = ?")) {
             p.setString(1, id);
             try (ResultSet rs = p.executeQuery()) {
@@ -127,7 +115,7 @@ final class TaskTable {
         }
     }
 
-    static List<TaskRecord> all(Connection c) throws SQLException {
+    public static List<TaskRecord> all(Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT " + COLUMNS + " FROM tasks ORDER BY priority DESC, created, id");
              ResultSet rs = p.executeQuery()) {
@@ -136,6 +124,31 @@ final class TaskTable {
                 tasks.add(read(rs));
             }
             return tasks;
+        }
+    }
+
+    /** Binds every column but the id, in {@link #COLUMNS} order, from parameter {@code first} on. */
+    private static void bindFields(PreparedStatement p, TaskRecord t, int first) throws SQLException {
+        int i = first;
+        p.setString(i++, t.title());
+        p.setString(i++, t.type());
+        p.setString(i++, t.status().name());
+        p.setInt(i++, t.priority());
+        p.setString(i++, t.sessionId());
+        p.setString(i++, t.prompt());
+        p.setString(i++, PlainJson.write(t.contextKeys()));
+        p.setString(i++, t.maxUsd() == null ? null : t.maxUsd().toPlainString());
+        p.setInt(i++, t.maxSteps());
+        p.setInt(i++, t.attempts());
+        p.setLong(i++, EpochNanos.of(t.created()));
+        p.setLong(i++, EpochNanos.of(t.updated()));
+        p.setString(i++, t.result());
+        p.setString(i++, t.error());
+        p.setString(i++, t.owner());
+        if (t.leaseUntil() == null) {
+            p.setNull(i, java.sql.Types.BIGINT);
+        } else {
+            p.setLong(i, EpochNanos.of(t.leaseUntil()));
         }
     }
 

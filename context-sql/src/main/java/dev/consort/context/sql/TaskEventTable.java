@@ -1,4 +1,4 @@
-package dev.consort.context.sql.sqlite;
+package dev.consort.context.sql;
 
 import dev.consort.spi.context.TaskEvent;
 import java.sql.Connection;
@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code task_events} table: each task's history, numbered from 1 by the store. */
-final class TaskEventTable {
+public final class TaskEventTable {
 
     private TaskEventTable() {
     }
 
     /** Numbers and inserts; the caller's write transaction makes the number unique across processes. */
-    static TaskEvent append(Connection c, TaskEvent event) throws SQLException {
+    public static TaskEvent append(Connection c, TaskEvent event) throws SQLException {
         long seq;
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT COALESCE(MAX(seq), 0) + 1 FROM task_events WHERE task_id = ?")) {
@@ -37,7 +37,7 @@ final class TaskEventTable {
         return new TaskEvent(event.taskId(), seq, event.time(), event.kind(), event.payloadJson());
     }
 
-    static List<TaskEvent> forTask(Connection c, String taskId) throws SQLException {
+    public static List<TaskEvent> forTask(Connection c, String taskId) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT seq, time, kind, payload_json FROM task_events WHERE task_id = ? ORDER BY seq")) {
             p.setString(1, taskId);

@@ -1,4 +1,4 @@
-package dev.consort.context.sql.sqlite;
+package dev.consort.context.sql;
 
 import dev.consort.spi.chat.Usage;
 import dev.consort.spi.chat.UsageStats;
@@ -16,12 +16,12 @@ import java.util.Map;
  * The {@code usage_ledger} table: one row per call. The cost is kept twice: the exact decimal text as
  * given, and {@link PicoDollars} for SQL to add up without rounding.
  */
-final class UsageLedgerTable {
+public final class UsageLedgerTable {
 
     private UsageLedgerTable() {
     }
 
-    static void record(Connection c, UsageRecord r) throws SQLException {
+    public static void record(Connection c, UsageRecord r) throws SQLException {
         Usage u = r.usage();
         long picos = PicoDollars.of(r.costUsd());
         try (PreparedStatement p = c.prepareStatement("""
@@ -46,7 +46,7 @@ final class UsageLedgerTable {
         }
     }
 
-    static Map<String, UsageStats> totalsByBackend(Connection c, UsageScope scope) throws SQLException {
+    public static Map<String, UsageStats> totalsByBackend(Connection c, UsageScope scope) throws SQLException {
         String where = switch (scope) {
             case UsageScope.All all -> "";
             case UsageScope.Session session -> "WHERE session_id = ?";

@@ -1,4 +1,4 @@
-package dev.consort.context.sql.sqlite;
+package dev.consort.context.sql;
 
 import dev.consort.spi.context.FileSummary;
 import java.sql.Connection;
@@ -8,12 +8,12 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /** The {@code file_summaries} table: the latest summary per path, valid for one content hash. */
-final class FileSummaryTable {
+public final class FileSummaryTable {
 
     private FileSummaryTable() {
     }
 
-    static Optional<FileSummary> get(Connection c, String path, String sha256) throws SQLException {
+    public static Optional<FileSummary> get(Connection c, String path, String sha256) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT path, sha256, summary, tokens, created FROM file_summaries WHERE path = ? AND sha256 = ?")) {
             p.setString(1, path);
@@ -27,7 +27,7 @@ final class FileSummaryTable {
         }
     }
 
-    static void put(Connection c, FileSummary summary) throws SQLException {
+    public static void put(Connection c, FileSummary summary) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("""
                 INSERT INTO file_summaries (path, sha256, summary, tokens, created) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (path) DO UPDATE SET

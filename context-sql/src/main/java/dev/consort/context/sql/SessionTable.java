@@ -1,6 +1,5 @@
-package dev.consort.context.sql.sqlite;
+package dev.consort.context.sql;
 
-import dev.consort.context.sql.PlainJson;
 import dev.consort.spi.chat.Message;
 import dev.consort.spi.chat.Role;
 import dev.consort.spi.chat.ToolCall;
@@ -19,12 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The {@code session_messages} table: one numbered row per message, per session and backend. */
-final class SessionTable {
+public final class SessionTable {
 
     private SessionTable() {
     }
 
-    static List<Message> messages(Connection c, String sessionId, String backend) throws SQLException {
+    public static List<Message> messages(Connection c, String sessionId, String backend) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("""
                 SELECT role, content, name, tool_call_id, tool_calls_json FROM session_messages
                 WHERE session_id = ? AND backend = ? ORDER BY seq""")) {
@@ -42,7 +41,7 @@ final class SessionTable {
         }
     }
 
-    static void append(Connection c, String sessionId, String backend, List<Message> messages, Instant now)
+    public static void append(Connection c, String sessionId, String backend, List<Message> messages, Instant now)
             throws SQLException {
         long seq;
         try (PreparedStatement p = c.prepareStatement(
@@ -74,7 +73,7 @@ final class SessionTable {
         }
     }
 
-    static void reset(Connection c, String sessionId, String backend) throws SQLException {
+    public static void reset(Connection c, String sessionId, String backend) throws SQLException {
         String sql = backend == null
                 ? "DELETE FROM session_messages WHERE session_id = ?"
                 : "DELETE FROM session_messages WHERE session_id = ? AND backend = ?";
@@ -87,7 +86,7 @@ final class SessionTable {
         }
     }
 
-    static List<SessionInfo> sessions(Connection c) throws SQLException {
+    public static List<SessionInfo> sessions(Connection c) throws SQLException {
         final class Summary {
             final Map<String, Integer> counts = new LinkedHashMap<>();
             long lastActive = Long.MIN_VALUE;

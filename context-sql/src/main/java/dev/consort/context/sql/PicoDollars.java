@@ -1,4 +1,4 @@
-package dev.consort.context.sql.sqlite;
+package dev.consort.context.sql;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,14 +9,14 @@ import java.math.RoundingMode;
  * and is represented exactly; the exact decimal text is kept beside it in the ledger all the same.
  * One row or a total may reach about 9.2 million dollars.
  */
-final class PicoDollars {
+public final class PicoDollars {
 
     private static final int SCALE = 12;
 
     private PicoDollars() {
     }
 
-    static long of(BigDecimal usd) {
+    public static long of(BigDecimal usd) {
         try {
             return usd.setScale(SCALE, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
         } catch (ArithmeticException e) {
@@ -24,7 +24,7 @@ final class PicoDollars {
         }
     }
 
-    static BigDecimal toUsd(long picos) {
+    public static BigDecimal toUsd(long picos) {
         BigDecimal usd = BigDecimal.valueOf(picos, SCALE).stripTrailingZeros();
         return usd.scale() < 0 ? usd.setScale(0) : usd;
     }

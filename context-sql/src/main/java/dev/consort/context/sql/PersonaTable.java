@@ -1,4 +1,4 @@
-package dev.consort.context.sql.sqlite;
+package dev.consort.context.sql;
 
 import dev.consort.spi.backend.Persona;
 import java.sql.Connection;
@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The {@code persona_overrides} table: the user's persona per backend. */
-final class PersonaTable {
+public final class PersonaTable {
 
     private PersonaTable() {
     }
 
-    static Optional<Persona> get(Connection c, String backend) throws SQLException {
+    public static Optional<Persona> get(Connection c, String backend) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT description, system_prompt FROM persona_overrides WHERE backend = ?")) {
             p.setString(1, backend);
@@ -24,7 +24,7 @@ final class PersonaTable {
         }
     }
 
-    static void put(Connection c, String backend, Persona persona, Instant now) throws SQLException {
+    public static void put(Connection c, String backend, Persona persona, Instant now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("""
                 INSERT INTO persona_overrides (backend, description, system_prompt, updated) VALUES (?, ?, ?, ?)
                 ON CONFLICT (backend) DO UPDATE SET
@@ -38,7 +38,7 @@ final class PersonaTable {
         }
     }
 
-    static void delete(Connection c, String backend) throws SQLException {
+    public static void delete(Connection c, String backend) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("DELETE FROM persona_overrides WHERE backend = ?")) {
             p.setString(1, backend);
             p.executeUpdate();
