@@ -232,6 +232,19 @@ public interface ContextStore extends AutoCloseable {
      */
     List<TaskEvent> taskEvents(String taskId);
 
+    // ---- shared budgets -------------------------------------------------------------------------
+
+    /**
+     * Budgets that several instances sharing this store enforce together, where the store offers them.
+     *
+     * @return the shared budgets, or empty (the default) for a store that one process keeps, whose
+     *         budgets Consort holds in memory
+     * @since 1.0
+     */
+    default Optional<SharedBudgets> sharedBudgets() {
+        return Optional.empty();
+    }
+
     /** Releases the store's resources. Never throws. */
     @Override
     void close();

@@ -1,5 +1,6 @@
 package dev.consort.context.sql.sqlite;
 
+import dev.consort.context.sql.Migration;
 import java.util.List;
 
 /**

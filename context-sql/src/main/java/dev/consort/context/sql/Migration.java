@@ -1,4 +1,4 @@
-package dev.consort.context.sql.sqlite;
+package dev.consort.context.sql;
 
 import java.util.List;
 import java.util.Objects;
@@ -11,10 +11,10 @@ import java.util.Objects;
  * @param description what it changes, for the schema log; not blank
  * @param statements  the SQL, run in order in one transaction; not empty
  */
-record Migration(int version, String description, List<String> statements) {
+public record Migration(int version, String description, List<String> statements) {
 
     /** Validates and copies the components. */
-    Migration {
+    public Migration {
         if (version <= 0) {
             throw new IllegalArgumentException("version must be positive, got " + version);
         }
