@@ -4,10 +4,16 @@ import dev.consort.core.api.BudgetExceededException;
 import dev.consort.core.config.BudgetLimit;
 import dev.consort.core.config.BudgetSettings;
 import dev.consort.spi.chat.UsageStats;
+import dev.consort.spi.context.BudgetAccount;
+import dev.consort.spi.context.BudgetAmount;
+import dev.consort.spi.context.BudgetReservation;
+import dev.consort.spi.context.BudgetState;
 import dev.consort.spi.context.ContextStore;
+import dev.consort.spi.context.SharedBudgets;
 import dev.consort.spi.context.UsageScope;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,15 +27,31 @@ import java.util.Optional;
  * Enforces budgets before calls. A call first reserves the most it can cost (and one request and its
  * most tokens) against every budget that covers its backend; the call is refused when any budget
  * cannot take the reservation. When the call ends the reservation is settled to what it really spent.
- * So concurrent calls can never overspend together. Spending so far in each budget's period is read
- * from the usage ledger when the ledger is created. Thread-safe (one lock; calls hold it for
- * microseconds).
+ * So concurrent calls can never overspend together.
+ *
+ * <p>Two ways to keep the accounts. When the context store offers {@link SharedBudgets} (a store that
+ * several instances share, such as {@code postgres}), reservations are holds taken atomically in the
+ * store and spending is what the store's ledger holds, so N instances never overspend together; the
+ * caller records a call's usage in the store before settling it. Otherwise the accounts live in this
+ * process: spending so far in each budget's period is read from the usage ledger when the ledger is
+ * created, and settling adds to it. Thread-safe (one lock, held for microseconds and never during a
+ * call to the store's shared budgets).
  */
 public final class BudgetLedger {
 
+    /**
+     * How long a shared hold outlives an instance that died before settling it. Longer than any call
+     * should take (a hold that expires under a live call would no longer count against the budget);
+     * until then a dead instance's holds keep that much of the budget.
+     */
+    public static final Duration SHARED_HOLD_EXPIRY = Duration.ofMinutes(15);
+
     /** A reservation to settle exactly once. */
     public interface Reservation {
-        /** The call ended (well or not) having spent this. */
+        /**
+         * The call ended (well or not) having spent this. With shared budgets its usage must already be
+         * recorded in the store: the hold is released and the ledger's row counts instead.
+         */
         void settle(BigDecimal costUsd, long tokens);
 
         /** The call spent nothing (it failed before reaching the provider). */
@@ -38,20 +60,35 @@ public final class BudgetLedger {
         }
     }
 
+    private static final Reservation NOTHING_HELD = (costUsd, tokens) -> { };
+
     private final Clock clock;
     private final ContextStore store;
+    private final SharedBudgets shared;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
 
     public BudgetLedger(BudgetSettings settings, ContextStore store, Clock clock) {
         this.clock = clock;
         this.store = store;
+        this.shared = store.sharedBudgets().orElse(null);
         if (settings.project() != null) {
             accounts.put("project", new Account("project", null, settings.project()));
         }
         settings.backends().forEach((b, limit) -> accounts.put("backend " + b, new Account("backend " + b, b, limit)));
-        synchronized (this) {
-            accounts.values().forEach(this::reload);
+        if (shared == null) {
+            synchronized (this) {
+                accounts.values().forEach(this::reload);
+            }
         }
+    }
+
+    /**
+     * Tells whether the budgets are kept in the shared store rather than in this process.
+     *
+     * @return true with a store's shared budgets
+     */
+    public boolean isShared() {
+        return shared != null;
     }
 
     /**
@@ -60,6 +97,9 @@ public final class BudgetLedger {
      * @throws BudgetExceededException naming the budget and what it has left
      */
     public Reservation reserve(String backend, BigDecimal maxCostUsd, long maxTokens) {
+        if (shared != null) {
+            return reserveShared(backend, maxCostUsd, maxTokens);
+        }
         List<Account> covering = new ArrayList<>();
         synchronized (this) {
             for (Account a : accounts.values()) {
@@ -99,28 +139,77 @@ public final class BudgetLedger {
         };
     }
 
+    private Reservation reserveShared(String backend, BigDecimal maxCostUsd, long maxTokens) {
+        List<BudgetAccount> covering = new ArrayList<>();
+        for (Account a : accounts.values()) {
+            if (a.backend == null || a.backend.equals(backend)) {
+                covering.add(a.shared(periodStart(a.limit.period())));
+            }
+        }
+        if (covering.isEmpty()) {
+            return NOTHING_HELD;
+        }
+        BudgetReservation taken = shared.reserve(covering, new BudgetAmount(maxCostUsd, 1, maxTokens),
+                SHARED_HOLD_EXPIRY);
+        return switch (taken) {
+            case BudgetReservation.Held held -> new Reservation() {
+                private boolean settled;
+
+                @Override
+                public void settle(BigDecimal costUsd, long tokens) {
+                    synchronized (this) {
+                        if (settled) {
+                            return;
+                        }
+                        settled = true;
+                    }
+                    shared.release(held.id());
+                }
+            };
+            case BudgetReservation.Refused refused -> {
+                Account a = accounts.get(refused.account().name());
+                a.check(refused.spent(), refused.reserved(), maxCostUsd, maxTokens);
+                // The store applies the same rule; should it refuse where this one would not, still say which.
+                throw new BudgetExceededException(a.name, "budget exceeded: the " + a.name
+                        + " budget cannot take this call");
+            }
+        };
+    }
+
     /** Dollars left for a backend under its tightest budget, after reservations; empty when unlimited. */
-    public synchronized Optional<BigDecimal> leftUsd(String backend) {
+    public Optional<BigDecimal> leftUsd(String backend) {
         BigDecimal least = null;
         for (Account a : accounts.values()) {
             if (a.limit.usd() == null || a.backend != null && !a.backend.equals(backend)) {
                 continue;
             }
-            rollOver(a);
-            BigDecimal left = a.limit.usd().subtract(a.spentUsd).subtract(a.reservedUsd).max(BigDecimal.ZERO);
+            BudgetState state = state(a);
+            BigDecimal left = a.limit.usd().subtract(state.spent().usd()).subtract(state.reserved().usd())
+                    .max(BigDecimal.ZERO);
             least = least == null ? left : least.min(left);
         }
         return Optional.ofNullable(least);
     }
 
     /** One line per budget: name, limit, spent, left. */
-    public synchronized List<String> describe() {
+    public List<String> describe() {
         List<String> out = new ArrayList<>();
         for (Account a : accounts.values()) {
-            rollOver(a);
-            out.add(a.describe());
+            out.add(a.describe(state(a).spent()));
         }
         return out;
+    }
+
+    /** Where an account stands: from the shared store, or from this process after rolling its period over. */
+    private BudgetState state(Account a) {
+        if (shared != null) {
+            return shared.state(a.shared(periodStart(a.limit.period())));
+        }
+        synchronized (this) {
+            rollOver(a);
+            return new BudgetState(new BudgetAmount(a.spentUsd, a.spentRequests, a.spentTokens),
+                    new BudgetAmount(a.reservedUsd, a.reservedRequests, a.reservedTokens));
+        }
     }
 
     private void rollOver(Account a) {
@@ -171,22 +260,31 @@ public final class BudgetLedger {
             this.limit = limit;
         }
 
+        BudgetAccount shared(Instant start) {
+            return new BudgetAccount(name, backend, start, limit.usd(), limit.requests(), limit.tokens());
+        }
+
         void check(BigDecimal costUsd, long tokens) {
+            check(new BudgetAmount(spentUsd, spentRequests, spentTokens),
+                    new BudgetAmount(reservedUsd, reservedRequests, reservedTokens), costUsd, tokens);
+        }
+
+        void check(BudgetAmount spent, BudgetAmount reserved, BigDecimal costUsd, long tokens) {
             String period = limit.period().equals("total") ? "" : " per " + limit.period();
             if (limit.usd() != null) {
-                BigDecimal left = limit.usd().subtract(spentUsd).subtract(reservedUsd);
+                BigDecimal left = limit.usd().subtract(spent.usd()).subtract(reserved.usd());
                 if (left.compareTo(costUsd) < 0) {
                     throw new BudgetExceededException(name, "budget exceeded: the " + name + " budget of $"
                             + limit.usd().toPlainString() + period + " has $" + money(left.max(BigDecimal.ZERO))
                             + " left, and this call may cost up to $" + money(costUsd));
                 }
             }
-            if (limit.requests() != null && spentRequests + reservedRequests + 1 > limit.requests()) {
+            if (limit.requests() != null && spent.requests() + reserved.requests() + 1 > limit.requests()) {
                 throw new BudgetExceededException(name, "budget exceeded: the " + name + " budget of "
                         + limit.requests() + " requests" + period + " has none left");
             }
             if (limit.tokens() != null) {
-                long left = limit.tokens() - spentTokens - reservedTokens;
+                long left = limit.tokens() - spent.tokens() - reserved.tokens();
                 if (left < tokens) {
                     throw new BudgetExceededException(name, "budget exceeded: the " + name + " budget of "
                             + limit.tokens() + " tokens" + period + " has " + Math.max(0, left)
@@ -195,16 +293,16 @@ public final class BudgetLedger {
             }
         }
 
-        String describe() {
+        String describe(BudgetAmount spent) {
             StringBuilder s = new StringBuilder(name).append(": ");
             if (limit.usd() != null) {
-                s.append("$").append(money(spentUsd)).append(" of $").append(limit.usd().toPlainString()).append(' ');
+                s.append("$").append(money(spent.usd())).append(" of $").append(limit.usd().toPlainString()).append(' ');
             }
             if (limit.requests() != null) {
-                s.append(spentRequests).append(" of ").append(limit.requests()).append(" requests ");
+                s.append(spent.requests()).append(" of ").append(limit.requests()).append(" requests ");
             }
             if (limit.tokens() != null) {
-                s.append(spentTokens).append(" of ").append(limit.tokens()).append(" tokens ");
+                s.append(spent.tokens()).append(" of ").append(limit.tokens()).append(" tokens ");
             }
             return s.append("(").append(limit.period()).append(")").toString();
         }
