@@ -58,8 +58,10 @@ public final class TaskTable {
      */
     public static Optional<TaskRecord> claimable(Connection c, String id, java.time.Instant now, String lock)
             throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM tasks WHERE (status = 'QUEUED' OR status IN ('RUNNING', "
-                + "'WAITING_APPROVAL') AND (lease_until IS NULL OR lease_until < ?))"
+        // Written as "an unfinished status, and queued or its lease ran out" so that an index on the
+        // unfinished tasks only (PostgreSQL's tasks_claimable) serves it: finished tasks pile up forever.
+        String sql = "SELECT " + COLUMNS + " FROM tasks WHERE status IN ('QUEUED', 'RUNNING', 'WAITING_APPROVAL')"
+                + " AND (status = 'QUEUED' OR lease_until IS NULL OR lease_until < ?)"
                 + (id == null ? "" : " AND id = ?") + " ORDER BY priority DESC, created, id LIMIT 1 " + lock;
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, EpochNanos.of(now));

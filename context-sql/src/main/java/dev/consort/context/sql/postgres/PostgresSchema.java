@@ -149,8 +149,15 @@ final class PostgresSchema {
               PRIMARY KEY (id, account))""",
             "CREATE INDEX budget_holds_by_account ON budget_holds (account, expires)"));
 
+    // Claims look only at unfinished tasks; without this index each claim walks past every finished one
+    // (a claim took 49 ms with 100,000 finished tasks in the table).
+    private static final Migration CLAIMABLE_TASKS = new Migration(3, "index of unfinished tasks", List.of(
+            """
+            CREATE INDEX tasks_claimable ON tasks (priority DESC, created, id)
+              WHERE status IN ('QUEUED', 'RUNNING', 'WAITING_APPROVAL')"""));
+
     /** Every migration, oldest first. */
-    static final List<Migration> MIGRATIONS = List.of(BASE_TABLES, SHARED_BUDGETS);
+    static final List<Migration> MIGRATIONS = List.of(BASE_TABLES, SHARED_BUDGETS, CLAIMABLE_TASKS);
 
     private PostgresSchema() {
     }

@@ -19,7 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * schema of its own. Without a reachable server the tests are skipped, saying why; under {@code CI=true}
  * they fail instead, since CI starts a server.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
     static final String URL = System.getenv("CONSORT_TEST_PG_URL");
     static final String USER = System.getenv().getOrDefault("CONSORT_TEST_PG_USER", "consort");

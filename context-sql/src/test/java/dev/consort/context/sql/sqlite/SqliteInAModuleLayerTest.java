@@ -38,7 +38,9 @@ class SqliteInAModuleLayerTest {
     @Test
     void opensAStoreFromAPluginLayerThroughServiceLoader() throws Exception {
         ModuleFinder finder = ModuleFinder.of(locationOf(SqliteContextStoreProvider.class),
-                locationOf(dev.consort.spi.Spi.class), locationOf(org.sqlite.SQLiteConfig.class));
+                locationOf(dev.consort.spi.Spi.class), locationOf(org.sqlite.SQLiteConfig.class),
+                locationOf(org.postgresql.Driver.class), locationOf(com.zaxxer.hikari.HikariConfig.class),
+                locationOf(org.slf4j.Logger.class));
         ModuleLayer boot = ModuleLayer.boot();
         Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(),
                 Set.of("dev.consort.context.sql"));
@@ -48,7 +50,15 @@ class SqliteInAModuleLayerTest {
         Class<?> configType = loader.loadClass("dev.consort.spi.config.PluginConfig");
         Class<?> contextType = loader.loadClass("dev.consort.spi.config.PluginContext");
 
-        Object provider = ServiceLoader.load(layer, providerType).findFirst().orElseThrow();
+        Method type = providerType.getMethod("type");
+        Object provider = ServiceLoader.load(layer, providerType).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> {
+                    try {
+                        return type.invoke(p).equals("sqlite");
+                    } catch (ReflectiveOperationException e) {
+                        throw new AssertionError(e);
+                    }
+                }).findFirst().orElseThrow();
         assertEquals("dev.consort.context.sql", provider.getClass().getModule().getName());
         Path db = dir.resolve("layer.db");
         Object config = Proxy.newProxyInstance(loader, new Class<?>[] {configType}, (proxy, method, args) ->
