@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
 /**
  * Measures the postgres store as several instances use it (docs/SCALE-OUT.md): task claim throughput with
  * 1, 2 and 4 workers, each worker its own store (own pool) as separate instances would be, each task claimed
- * and then released as done (two transactions); and the latency of a budget reservation (reserve, then
+ * and then released as done (two transactions), also with 100,000 finished tasks in the table; and the latency of a budget reservation (reserve, then
  * release) alone and with 4 reservers contending for one budget. Needs CONSORT_TEST_PG_URL.
  * Run: bench/scripts/postgres-scale-out.sh
  */
@@ -42,8 +42,10 @@ public final class PostgresScaleBench {
         }
         System.out.printf("machine: %d cores; server %s%n", Runtime.getRuntime().availableProcessors(), TestPostgres.URL);
         for (int workers : new int[] {1, 2, 4}) {
-            claims(workers);
+            claims(workers, 0);
         }
+        claims(1, 100_000);
+        claims(4, 100_000);
         reservations(1);
         reservations(4);
     }
@@ -53,7 +55,7 @@ public final class PostgresScaleBench {
                 FixedPluginContext.inProject(Path.of(System.getProperty("java.io.tmpdir"))));
     }
 
-    private static void claims(int workers) throws Exception {
+    private static void claims(int workers, int finished) throws Exception {
         String schema = TestPostgres.newSchema();
         List<ContextStore> stores = new ArrayList<>();
         try {
@@ -65,6 +67,12 @@ public final class PostgresScaleBench {
                     + " prompt, context_keys, max_steps, attempts, created, updated) SELECT 't' || i, 't', 'code',"
                     + " 'QUEUED', i % 3, 's', 'p', '[]', 10, 0, " + t0.getEpochSecond() * 1_000_000_000L + " + i, 0"
                     + " FROM generate_series(1, " + TASKS + ") i");
+            if (finished > 0) {
+                TestPostgres.execute("INSERT INTO " + schema + ".tasks (id, title, type, status, priority, session_id,"
+                        + " prompt, context_keys, max_steps, attempts, created, updated) SELECT 'done' || i, 't', 'code',"
+                        + " 'DONE', i % 3, 's', 'p', '[]', 10, 1, i, 0 FROM generate_series(1, " + finished + ") i",
+                        "ANALYZE " + schema + ".tasks");
+            }
             long start = System.nanoTime();
             List<Future<Integer>> done = new ArrayList<>();
             try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
@@ -93,8 +101,8 @@ public final class PostgresScaleBench {
             if (total != TASKS) {
                 throw new IllegalStateException("ran " + total + " of " + TASKS);
             }
-            System.out.printf("queue: %d worker(s), %d tasks claimed and finished in %.2f s: %.0f tasks/s%n", workers,
-                    TASKS, seconds, TASKS / seconds);
+            System.out.printf("queue: %d worker(s), %d tasks claimed and finished in %.2f s: %.0f tasks/s%s%n", workers,
+                    TASKS, seconds, TASKS / seconds, finished == 0 ? "" : " (" + finished + " finished tasks in the table)");
         } finally {
             stores.forEach(ContextStore::close);
             TestPostgres.dropSchema(schema);
