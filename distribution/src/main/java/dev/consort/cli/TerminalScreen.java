@@ -59,7 +59,7 @@ final class TerminalScreen implements Screen, AutoCloseable {
         this.terminal = terminal;
         this.reader = reader;
         this.out = terminal.writer();
-        this.status = Status.getStatus(terminal, false);
+        this.status = Status.getStatus(terminal, true);
     }
 
     /** Whether standard input and output are a terminal (else the chat reads piped lines). */
