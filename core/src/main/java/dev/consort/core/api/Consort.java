@@ -48,6 +48,7 @@ public final class Consort implements AutoCloseable {
     private Runtime runtime;
     private DefaultToolRunner tools;
     private ToolLoop toolLoop;
+    private int users = 1;
     private TaskQueue tasks;
 
     private static final long TINY_MODEL_SEED = 42;
@@ -87,7 +88,7 @@ public final class Consort implements AutoCloseable {
                         sources.userDataDir().resolve("usage.jsonl"), config.projectDir().toString(), options.clock);
                 Engine engine = new Engine(new Engine.Parts(pool, config.personas(), store, policy, usage, budgets,
                         prices, config.routing(), options.clock, options.sleeper, options.random, options.sessionId,
-                        config.summaries()));
+                        config.summaries(), config.projectDir()));
                 runtime = new Runtime(store, engine, usage);
             } catch (RuntimeException e) {
                 store.close();
@@ -187,6 +188,38 @@ public final class Consort implements AutoCloseable {
                     options.sessionId, options.clock);
         }
         return tasks;
+    }
+
+    /**
+     * Counts one more user of this instance, for code that closes what it is given (a chat session
+     * running the same commands as the command line): each {@link #close()} releases one use, and the
+     * last one closes the instance.
+     *
+     * @return this instance
+     */
+    public synchronized Consort retain() {
+        users++;
+        return this;
+    }
+
+    /**
+     * The task types this configuration routes by name (its routing rules), with the usual ones.
+     *
+     * @return the types, sorted; never null
+     */
+    public List<String> taskTypes() {
+        java.util.TreeSet<String> types = new java.util.TreeSet<>(List.of("chat", "code", "parse", "plan", "review"));
+        types.addAll(config.routing().rules().keySet());
+        return List.copyOf(types);
+    }
+
+    /**
+     * The project's state folder, {@code .consort} (the store, the audit log, the chat history).
+     *
+     * @return its path (it may not exist yet); never null
+     */
+    public Path stateDir() {
+        return config.projectDir().resolve(".consort");
     }
 
     /**
@@ -293,6 +326,9 @@ public final class Consort implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (--users > 0) {
+            return;
+        }
         if (tools != null) {
             tools.close();
             tools = null;

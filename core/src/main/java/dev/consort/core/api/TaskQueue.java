@@ -74,6 +74,14 @@ public interface TaskQueue {
         default Approver approver(TaskRecord task) {
             return Approver.NOBODY;
         }
+
+        /**
+         * @param task a task about to run
+         * @return provider options for its calls ({@code tool_choice}...), none by default
+         */
+        default java.util.Map<String, String> hints(TaskRecord task) {
+            return java.util.Map.of();
+        }
     }
 
     /**

@@ -307,7 +307,7 @@ public final class DefaultTaskQueue implements TaskQueue {
             Recorder recorder = new Recorder(task, listener.loop(task));
             LoopRequest request = new LoopRequest(List.of(Message.user(task.prompt())), task.type(), null,
                     task.contextKeys(), true, false, task.maxSteps(), task.maxUsd(), 0, task.sessionId(), task.id(),
-                    new WaitingApprover(task, listener.approver(task)), cancellation);
+                    waiting(task, listener.approver(task)), cancellation, listener.hints(task));
             LoopResult result = loop.run(request, recorder);
             TaskRecord saved = finish(task, result, cancellation);
             listener.finished(saved, result);
@@ -353,8 +353,10 @@ public final class DefaultTaskQueue implements TaskQueue {
         TaskRecord next = switch (r.ending()) {
             case ANSWERED -> base.released(TaskStatus.DONE, r.content(), null, clock.instant());
             case CANCELLED -> base.released(TaskStatus.CANCELLED, r.content(), cancellation.reason(), clock.instant());
-            case MAX_STEPS, BUDGET, FAILED -> base.released(TaskStatus.FAILED, r.content().isBlank() ? null : r.content(),
+            case MAX_STEPS, BUDGET -> base.released(TaskStatus.FAILED, r.content().isBlank() ? null : r.content(),
                     r.ending().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.detail(), clock.instant());
+            case FAILED -> base.released(TaskStatus.FAILED, r.content().isBlank() ? null : r.content(), r.detail(),
+                    clock.instant());
         };
         ObjectNode fin = JSON.createObjectNode().put("status", next.status().name().toLowerCase(java.util.Locale.ROOT))
                 .put("ending", r.ending().name().toLowerCase(java.util.Locale.ROOT)).put("detail", r.detail())
@@ -468,6 +470,11 @@ public final class DefaultTaskQueue implements TaskQueue {
                     .put("millis", x.millis()).put("detail", x.detail());
         }
         return a;
+    }
+
+    /** The approver, marking the task as waiting while a person decides; nobody and --yes never wait. */
+    private Approver waiting(TaskRecord task, Approver person) {
+        return person == Approver.NOBODY || person == Approver.EVERYTHING ? person : new WaitingApprover(task, person);
     }
 
     /** Marks the task as waiting while a person decides a tool call. */

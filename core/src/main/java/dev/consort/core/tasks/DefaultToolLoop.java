@@ -159,7 +159,7 @@ public final class DefaultToolLoop implements ToolLoop {
 
         private ChatRequest chatRequest() {
             return ChatRequest.builder().messages(List.copyOf(conversation)).tools(specs).maxTokens(request.maxTokens())
-                    .hints(Map.of()).build();
+                    .hints(request.hints()).build();
         }
 
         /** The answer of a streamed call, or null when the caller cancelled it. */
