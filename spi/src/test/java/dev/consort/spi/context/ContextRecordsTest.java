@@ -90,4 +90,22 @@ class ContextRecordsTest {
         assertThrows(IllegalArgumentException.class, () -> new TaskEvent("t", -1, T, "message", "{}"));
         assertThrows(IllegalArgumentException.class, () -> new TaskEvent("t", 0, T, " ", "{}"));
     }
+
+    @Test
+    void budgetRecordsValidateAndAnAccountCoversItsBackendOrAll() {
+        BudgetAccount project = new BudgetAccount("project", null, Instant.EPOCH, BigDecimal.TEN, null, null);
+        BudgetAccount planner = new BudgetAccount("backend planner", "planner", T, null, 5L, 1_000L);
+        assertTrue(project.covers("fast") && project.covers("planner"));
+        assertTrue(planner.covers("planner") && !planner.covers("fast"));
+        assertThrows(IllegalArgumentException.class, () -> new BudgetAccount(" ", null, T, null, null, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new BudgetAccount("p", null, T, new BigDecimal("-0.01"), null, null));
+        assertThrows(IllegalArgumentException.class, () -> new BudgetAccount("p", null, T, null, -1L, null));
+        assertThrows(NullPointerException.class, () -> new BudgetAccount("p", null, null, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new BudgetAmount(BigDecimal.ONE, -1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BudgetAmount(new BigDecimal("-1"), 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BudgetReservation.Held(""));
+        assertThrows(NullPointerException.class,
+                () -> new BudgetReservation.Refused(project, BudgetAmount.ZERO, null));
+    }
 }
