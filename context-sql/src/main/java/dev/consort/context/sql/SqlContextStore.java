@@ -245,7 +245,7 @@ public class SqlContextStore implements ContextStore {
         requireWorker(worker, lease);
         return db.write("claiming a task", c -> {
             java.time.Instant now = clock.instant();
-            Optional<TaskRecord> next = TaskTable.claimable(c, taskId, now, dialect.claimLock());
+            Optional<TaskRecord> next = TaskTable.claimable(c, taskId, now, dialect.claimLock(taskId != null));
             if (next.isPresent()) {
                 TaskRecord claimed = next.get().claimedBy(worker, now.plus(lease), now);
                 TaskTable.save(c, claimed);

@@ -18,12 +18,14 @@ public interface SqlDialect {
 
     /**
      * What ends the {@code SELECT} that picks the task to claim, so that concurrent claimers never pick
-     * the same one: empty where write transactions already run one at a time (SQLite), {@code FOR UPDATE
-     * SKIP LOCKED} where they run side by side (PostgreSQL).
+     * the same one: empty where write transactions already run one at a time (SQLite); where they run
+     * side by side (PostgreSQL), {@code FOR UPDATE SKIP LOCKED} for the next task (skip what others are
+     * taking) and {@code FOR UPDATE} for one named task (wait for a writer of that row, then look again).
      *
+     * @param oneTask whether the claim names its task
      * @return the clause, possibly empty; never null
      */
-    String claimLock();
+    String claimLock(boolean oneTask);
 
     /**
      * Makes the current write transaction the only one appending to a numbered sequence (a session

@@ -53,7 +53,7 @@ public final class TaskTable {
      * @param id   one task, or null for the next in run order
      * @param now  the time
      * @param lock what ends the query so that concurrent claimers skip each other's pick ({@link
-     *             SqlDialect#claimLock()})
+     *             SqlDialect#claimLock(boolean)})
      * @return the task, if one may be taken
      */
     public static Optional<TaskRecord> claimable(Connection c, String id, java.time.Instant now, String lock)

@@ -124,7 +124,14 @@ final class PostgresDatabase implements SqlDatabase {
         long backoff = FIRST_BACKOFF_NANOS;
         for (int attempt = 0; ; attempt++) {
             boolean committing = false;
-            try (Connection c = connection(action)) {
+            Connection pooled;
+            try {
+                pooled = connection(action);
+            } catch (SQLException e) {
+                // The pool already waited connect_timeout for a connection: waiting again would only hide it.
+                throw PostgresFailures.of(e, name, action, settings);
+            }
+            try (Connection c = pooled) {
                 try {
                     if (begin != null) {
                         try (Statement s = c.createStatement()) {

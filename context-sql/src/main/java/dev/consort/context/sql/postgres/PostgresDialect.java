@@ -37,8 +37,8 @@ final class PostgresDialect implements SqlDialect, FactIndex {
     }
 
     @Override
-    public String claimLock() {
-        return "FOR UPDATE SKIP LOCKED";
+    public String claimLock(boolean oneTask) {
+        return oneTask ? "FOR UPDATE" : "FOR UPDATE SKIP LOCKED";
     }
 
     @Override

@@ -25,7 +25,7 @@ final class SqliteDialect implements SqlDialect, FactIndex {
     }
 
     @Override
-    public String claimLock() {
+    public String claimLock(boolean oneTask) {
         return "";
     }
 
