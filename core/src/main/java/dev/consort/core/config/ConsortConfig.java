@@ -21,17 +21,19 @@ import java.util.Set;
  * @param context    the {@code context} subtree ({@code store} and the store's own keys)
  * @param pricing    the {@code pricing} subtree: model prices overriding the shipped table
  * @param summaries  which backend summarizes dropped turns and files, if any
+ * @param gateway    the {@code gateway} section, for {@code consort serve}
  * @param tree       the merged tree, for {@code config show}
  * @param sources    the files read, as shown to users
  * @param projectDir the project folder
  */
 public record ConsortConfig(Map<String, BackendSettings> backends, RoutingSettings routing, BudgetSettings budgets,
                             ToolSettings tools, Map<String, Persona> personas, LocatedConfig context,
-                            LocatedConfig pricing, SummarySettings summaries, ConfigNode.Mapping tree, List<String> sources, Path projectDir) {
+                            LocatedConfig pricing, SummarySettings summaries, dev.consort.core.api.GatewaySettings gateway,
+                            ConfigNode.Mapping tree, List<String> sources, Path projectDir) {
 
     /** The top-level keys. */
     public static final Set<String> KEYS = Set.of("backends", "routing", "budgets", "tools", "personas", "context",
-            "pricing", "summaries");
+            "pricing", "summaries", "gateway");
 
     public ConsortConfig {
         backends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
@@ -63,12 +65,14 @@ public record ConsortConfig(Map<String, BackendSettings> backends, RoutingSettin
             backends.put(name, new BackendSettings(name, type, c));
         }
         Set<String> names = backends.keySet();
-        return new ConsortConfig(backends,
-                RoutingSettings.from(root.sectionOrEmpty("routing"), names),
+        RoutingSettings routing = RoutingSettings.from(root.sectionOrEmpty("routing"), names);
+        return new ConsortConfig(backends, routing,
                 BudgetSettings.from(root.sectionOrEmpty("budgets"), names),
                 ToolSettings.from(root.sectionOrEmpty("tools")),
                 PersonaSettings.from(root.sectionOrEmpty("personas"), names),
                 root.sectionOrEmpty("context"), root.sectionOrEmpty("pricing"),
-                SummarySettings.from(root.sectionOrEmpty("summaries"), names), tree, sources, projectDir);
+                SummarySettings.from(root.sectionOrEmpty("summaries"), names),
+                GatewaySection.from(root.sectionOrEmpty("gateway"), names, routing.rules().keySet()), tree, sources,
+                projectDir);
     }
 }
