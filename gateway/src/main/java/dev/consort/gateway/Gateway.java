@@ -71,7 +71,8 @@ public final class Gateway implements AutoCloseable {
         }
         ClientKeys keys = new ClientKeys(settings, clock, nanoTime);
         GatewayMetrics metrics = new GatewayMetrics();
-        ModelRoutes routes = new ModelRoutes(consort.backendNames(), settings);
+        ModelRoutes routes = new ModelRoutes(consort.orchestrator().backends().stream()
+                .map(dev.consort.core.api.Orchestrator.BackendStatus::name).toList(), settings);
         ChatCompletionsHandler chat = new ChatCompletionsHandler(consort.orchestrator(), routes, keys, metrics, JSON,
                 settings.maxBodyBytes(), clock);
         WebServer server = WebServer.builder()
