@@ -82,7 +82,7 @@ final class ChatCompletionWriter {
     byte[] finish(FinishReason reason, boolean calledTools, boolean first) {
         ObjectNode root = head("chat.completion.chunk");
         ObjectNode choice = (ObjectNode) root.get("choices").get(0);
-        ObjectNode d = choice.putObject("delta");
+        ObjectNode d = json(choice);
         if (first) {
             d.put("role", "assistant");
             d.put("content", "");
