@@ -24,9 +24,17 @@ final class Served implements AutoCloseable {
      * @param gatewayKeys more keys of the gateway section, each line indented by two spaces
      */
     Served(Path dir, String gatewayKeys, LLMBackend... backends) throws IOException {
+        this(dir, "", gatewayKeys, backends);
+    }
+
+    /**
+     * @param topLevel    configuration before the gateway section (backends, routing...)
+     * @param gatewayKeys more keys of the gateway section, each line indented by two spaces
+     */
+    Served(Path dir, String topLevel, String gatewayKeys, LLMBackend... backends) throws IOException {
         Path work = Files.createDirectories(dir.resolve("work"));
         Path home = Files.createDirectories(dir.resolve("home"));
-        Files.writeString(work.resolve("consort.yaml"), "gateway:\n  port: 0\n" + gatewayKeys);
+        Files.writeString(work.resolve("consort.yaml"), topLevel + "\ngateway:\n  port: 0\n" + gatewayKeys);
         Consort.Builder b = Consort.builder().workingDir(work).home(home)
                 .environment(Map.of("XDG_DATA_HOME", dir.resolve("data").toString(),
                         "XDG_CACHE_HOME", dir.resolve("cache").toString()))
