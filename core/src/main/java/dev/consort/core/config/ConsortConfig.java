@@ -21,6 +21,7 @@ import java.util.Set;
  * @param context    the {@code context} subtree ({@code store} and the store's own keys)
  * @param pricing    the {@code pricing} subtree: model prices overriding the shipped table
  * @param summaries  which backend summarizes dropped turns and files, if any
+ * @param tasks      the defaults and limits of queued tasks and the tool loop
  * @param gateway    the {@code gateway} section, for {@code consort serve}
  * @param tree       the merged tree, for {@code config show}
  * @param sources    the files read, as shown to users
@@ -28,12 +29,13 @@ import java.util.Set;
  */
 public record ConsortConfig(Map<String, BackendSettings> backends, RoutingSettings routing, BudgetSettings budgets,
                             ToolSettings tools, Map<String, Persona> personas, LocatedConfig context,
-                            LocatedConfig pricing, SummarySettings summaries, dev.consort.core.api.GatewaySettings gateway,
-                            ConfigNode.Mapping tree, List<String> sources, Path projectDir) {
+                            LocatedConfig pricing, SummarySettings summaries, TaskSettings tasks,
+                            dev.consort.core.api.GatewaySettings gateway, ConfigNode.Mapping tree, List<String> sources,
+                            Path projectDir) {
 
     /** The top-level keys. */
     public static final Set<String> KEYS = Set.of("backends", "routing", "budgets", "tools", "personas", "context",
-            "pricing", "summaries", "gateway");
+            "pricing", "summaries", "tasks", "gateway");
 
     public ConsortConfig {
         backends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
@@ -72,6 +74,7 @@ public record ConsortConfig(Map<String, BackendSettings> backends, RoutingSettin
                 PersonaSettings.from(root.sectionOrEmpty("personas"), names),
                 root.sectionOrEmpty("context"), root.sectionOrEmpty("pricing"),
                 SummarySettings.from(root.sectionOrEmpty("summaries"), names),
+                TaskSettings.from(root.sectionOrEmpty("tasks")),
                 GatewaySection.from(root.sectionOrEmpty("gateway"), names, routing.rules().keySet()), tree, sources,
                 projectDir);
     }
