@@ -76,27 +76,23 @@ class ErrorStatusTest {
 
     @Test
     void rateLimitIs429WithRetryAfter() throws Exception {
-        String clients = CLIENTS + "      rate_limit: { requests: 1, per: 1h }\n";
-        try (Served s = new Served(dir, clients, FakeBackend.answering("fast", "x"))) {
-            String auth = "Bearer " + KEY;
-            assertEquals(200, s.post("/v1/chat/completions", request("fast", false, ""), "Authorization", auth).statusCode());
-            HttpResponse<String> r = s.post("/v1/chat/completions", request("fast", false, ""), "Authorization", auth);
-            assertEquals("rate_limit_exceeded", error(r, 429, "rate_limit_error").path("code").asText());
-            long retry = Long.parseLong(r.headers().firstValue("retry-after").orElseThrow());
-            assertTrue(retry > 0 && retry <= 3600, "Retry-After " + retry);
-        }
+        secondRequestRefused("      rate_limit: { requests: 1, per: 1h }\n", "rate_limit_error", "rate_limit_exceeded", 3600);
     }
 
     @Test
     void exhaustedBudgetIs429WithRetryAfter() throws Exception {
-        String clients = CLIENTS + "      budget: { requests: 1, period: day }\n";
-        try (Served s = new Served(dir, clients, FakeBackend.answering("fast", "x"))) {
+        secondRequestRefused("      budget: { requests: 1, period: day }\n", "insufficient_quota", "insufficient_quota", 86_400);
+    }
+
+    /** With this limit on the one client, a first request (streamed) passes and a second gets a 429. */
+    private void secondRequestRefused(String limit, String type, String code, long maxRetryAfter) throws Exception {
+        try (Served s = new Served(dir, CLIENTS + limit, FakeBackend.answering("fast", "x"))) {
             String auth = "Bearer " + KEY;
             assertEquals(200, s.post("/v1/chat/completions", request("fast", true, ""), "Authorization", auth).statusCode());
             HttpResponse<String> r = s.post("/v1/chat/completions", request("fast", false, ""), "Authorization", auth);
-            assertEquals("insufficient_quota", error(r, 429, "insufficient_quota").path("code").asText());
+            assertEquals(code, error(r, 429, type).path("code").asText());
             long retry = Long.parseLong(r.headers().firstValue("retry-after").orElseThrow());
-            assertTrue(retry > 0 && retry <= 86_400, "Retry-After " + retry);
+            assertTrue(retry > 0 && retry <= maxRetryAfter, "Retry-After " + retry);
         }
     }
 
