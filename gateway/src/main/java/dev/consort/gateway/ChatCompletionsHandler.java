@@ -95,6 +95,10 @@ final class ChatCompletionsHandler implements Handler {
             fail(res, o, GatewayError.budget(e.getMessage(), 3600));
         } catch (AllBackendsFailedException e) {
             fail(res, o, GatewayError.upstream(e.getMessage()));
+        } catch (RuntimeException e) {
+            // A bug or an unexpected failure below: the client still gets OpenAI's shape, the log the trace.
+            LOG.warn("chat completion failed unexpectedly (client {})", o.client, e);
+            fail(res, o, GatewayError.internal("the gateway failed unexpectedly: " + e.getClass().getSimpleName()));
         } finally {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             metrics.request(o.client, o.backend, o.status, o.stream, took);

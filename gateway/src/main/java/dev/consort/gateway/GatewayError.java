@@ -53,6 +53,10 @@ final class GatewayError extends RuntimeException {
         return new GatewayError(502, "upstream_error", "all_backends_failed", message, 0);
     }
 
+    static GatewayError internal(String message) {
+        return new GatewayError(500, "server_error", "internal_error", message, 0);
+    }
+
     int status() {
         return status;
     }

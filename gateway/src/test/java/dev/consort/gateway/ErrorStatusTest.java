@@ -116,6 +116,15 @@ class ErrorStatusTest {
     }
 
     @Test
+    void anUnexpectedFailureIs500InOpenAisShape() throws Exception {
+        try (Served s = new Served(dir, "", new FakeBackend("buggy", FakeBackend.Mode.BUG))) {
+            HttpResponse<String> r = s.post("/v1/chat/completions", request("buggy", false, ""));
+            JsonNode e = error(r, 500, "server_error");
+            assertFalse(e.path("message").asText().contains("\tat "), e.toString());
+        }
+    }
+
+    @Test
     void refusesToListenBeyondLoopbackWithoutKeys() throws Exception {
         Path work = Files.createDirectories(dir.resolve("w"));
         try (Consort c = Consort.builder().workingDir(work).home(dir).backend(FakeBackend.answering("fast")).build()) {

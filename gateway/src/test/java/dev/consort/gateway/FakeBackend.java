@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  */
 final class FakeBackend implements LLMBackend {
 
-    enum Mode { ANSWER, ENDLESS, FAIL }
+    enum Mode { ANSWER, ENDLESS, FAIL, BUG }
 
     private final String name;
     private final Mode mode;
@@ -82,6 +82,9 @@ final class FakeBackend implements LLMBackend {
     @Override
     public ChatStream stream(ChatRequest request) {
         requests.add(request);
+        if (mode == Mode.BUG) {
+            throw new IllegalStateException("a bug in the backend");
+        }
         if (mode == Mode.FAIL) {
             throw new AuthenticationException(name, "backend '" + name + "': the upstream refused its key", 401, null);
         }
