@@ -28,6 +28,12 @@ import java.util.function.LongSupplier;
  * <p>Binds to loopback unless told otherwise; any other address requires client keys. With no keys on
  * loopback every caller is accepted, which {@link #notices()} says. Thread-safe; close it to stop.
  *
+ * <p>Known limits: a client's disconnect is noticed at the next chunk written to it (a backend silent for
+ * long keeps working until then); answers with a JSON response format or tool calls are validated by the
+ * orchestrator before they are streamed, so they arrive at the end; text streamed before the orchestrator
+ * restarts on another backend cannot be taken back over this protocol; client budgets are counted in
+ * memory from the gateway's start, checked before and counted after each request.
+ *
  * @since 0.1
  */
 public final class Gateway implements AutoCloseable {
