@@ -121,7 +121,7 @@ public final class ConfigModelProbe {
             for (String value : valuesOf(discriminator)) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put(discriminator, value);
-                explore(discriminator + ": " + value, with(base, actual, entry), shown, actual);
+                exploreVariant(discriminator + ": " + value, with(base, actual, entry), shown, actual, discriminator);
             }
             return;
         }
@@ -166,6 +166,33 @@ public final class ConfigModelProbe {
             }
         }
         accepted(variant, key, "LEAF");
+    }
+
+    /**
+     * The keys of one backend type or store type. Its provider must refuse an unknown key with
+     * {@code checkKeys} before it connects anywhere, or its keys cannot be discovered: that is a problem.
+     */
+    private void exploreVariant(String variant, Map<String, Object> base, List<String> shown, List<String> actual,
+                                String discriminator) throws IOException {
+        String key = String.join(".", shown);
+        Optional<String> refusal = refusal(with(base, append(actual, PROBE), "1"));
+        if (refusal.isEmpty()) {
+            accepted(variant, key, "OPEN");
+            return;
+        }
+        Matcher unknown = UNKNOWN.matcher(refusal.get());
+        if (!unknown.find()) {
+            out.println("PROBLEM\tthe keys of `" + variant + "` cannot be discovered: with an unknown key in `" + key
+                    + "` the provider answered \"" + refusal.get() + "\"; it should call config.checkKeys(...) first,"
+                    + " before it connects anywhere or requires other keys");
+            return;
+        }
+        accepted(variant, key, "SECTION");
+        for (String child : unknown.group(2).split(",\\s*")) {
+            if (!child.equals(discriminator)) {
+                explore(variant, base, append(shown, child), append(actual, child));
+            }
+        }
     }
 
     private List<String> valuesOf(String discriminator) {
