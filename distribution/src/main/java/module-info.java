@@ -2,6 +2,8 @@
 module dev.consort.cli {
     requires dev.consort.core;
     requires info.picocli;
+    requires org.jline.reader;
+    requires org.jline.terminal;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Orchestrates several LLM backends as one team.",
         subcommands = {AskCommand.class, RouteCommand.class, StatsCommand.class, PluginsCommand.class, ConfigCommand.class,
                 ModelCommand.class, ToolsCommand.class, ToolCommand.class, AuditCommand.class,
-                MemoryCommand.class, SessionCommand.class},
+                MemoryCommand.class, SessionCommand.class, TaskCommand.class, ChatCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
 final class ConsortCommand implements Runnable {
 
@@ -53,12 +53,35 @@ final class ConsortCommand implements Runnable {
         return home == null ? null : Path.of(home, "plugins");
     }
 
+    /** An instance lent by a chat session, which its commands use (and release) instead of their own. */
+    private Consort lent;
+
     /** Consort built from the configuration and plugins, or a configuration error. */
     Consort consort() {
+        return consort(null);
+    }
+
+    /** Consort for a session (a new one when null), or the lent instance. */
+    Consort consort(String sessionId) {
+        if (lent != null) {
+            return lent.retain();
+        }
         if (config != null && !Files.isRegularFile(config)) {
             throw new UsageException("--config " + config + ": no such file");
         }
-        return Consort.builder().configFile(config).pluginsDir(pluginsDir()).build();
+        Consort.Builder b = Consort.builder().configFile(config).pluginsDir(pluginsDir());
+        if (sessionId != null) {
+            b.sessionId(sessionId);
+        }
+        return b.build();
+    }
+
+    /** A root whose commands run on the given instance (each retains and releases it). */
+    static ConsortCommand lending(Consort consort, boolean verbose) {
+        ConsortCommand root = new ConsortCommand();
+        root.lent = consort;
+        root.verbose = verbose;
+        return root;
     }
 
     /** Says, once, that Consort runs on its built-in defaults with a model whose output is noise. */

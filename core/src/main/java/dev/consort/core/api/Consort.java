@@ -47,6 +47,9 @@ public final class Consort implements AutoCloseable {
     private final Builder options;
     private Runtime runtime;
     private DefaultToolRunner tools;
+    private ToolLoop toolLoop;
+    private int users = 1;
+    private TaskQueue tasks;
 
     private static final long TINY_MODEL_SEED = 42;
 
@@ -163,6 +166,72 @@ public final class Consort implements AutoCloseable {
     }
 
     /**
+     * The tool loop: model calls and tool calls until an ending, for tasks and chat turns.
+     *
+     * @return the loop; never null
+     */
+    public synchronized ToolLoop toolLoop() {
+        if (toolLoop == null) {
+            toolLoop = new dev.consort.core.tasks.DefaultToolLoop(orchestrator(), this::toolRunner);
+        }
+        return toolLoop;
+    }
+
+    /**
+     * The project's task queue, in the context store.
+     *
+     * @return the queue; never null
+     */
+    public synchronized TaskQueue tasks() {
+        if (tasks == null) {
+            tasks = new dev.consort.core.tasks.DefaultTaskQueue(contextStore(), toolLoop(), config.tasks(),
+                    options.sessionId, options.clock);
+        }
+        return tasks;
+    }
+
+    /**
+     * Counts one more user of this instance, for code that closes what it is given (a chat session
+     * running the same commands as the command line): each {@link #close()} releases one use, and the
+     * last one closes the instance.
+     *
+     * @return this instance
+     */
+    public synchronized Consort retain() {
+        users++;
+        return this;
+    }
+
+    /**
+     * The task types this configuration routes by name (its routing rules), with the usual ones.
+     *
+     * @return the types, sorted; never null
+     */
+    public List<String> taskTypes() {
+        java.util.TreeSet<String> types = new java.util.TreeSet<>(List.of("chat", "code", "parse", "plan", "review"));
+        types.addAll(config.routing().rules().keySet());
+        return List.copyOf(types);
+    }
+
+    /**
+     * The project's state folder, {@code .consort} (the store, the audit log, the chat history).
+     *
+     * @return its path (it may not exist yet); never null
+     */
+    public Path stateDir() {
+        return config.projectDir().resolve(".consort");
+    }
+
+    /**
+     * The most model calls a task or chat turn makes unless told otherwise ({@code tasks.max_steps}).
+     *
+     * @return the limit
+     */
+    public int defaultMaxSteps() {
+        return config.tasks().maxSteps();
+    }
+
+    /**
      * Tells whether no configuration file was found and Consort runs on its built-in defaults: the
      * {@code local} backend on the embedded engine with the tiny random model, whose output is noise.
      *
@@ -257,6 +326,9 @@ public final class Consort implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (--users > 0) {
+            return;
+        }
         if (tools != null) {
             tools.close();
             tools = null;

@@ -13,13 +13,16 @@ public final class ConfigLoader {
 
     /**
      * The built-in configuration used when no file exists anywhere: one backend, {@code local}, on the
-     * embedded engine with the given model file, which every task type routes to.
+     * embedded engine with the given model file and an 8,192-token window, which every task type routes to.
      */
     public static ConsortConfig builtInDefaults(ConfigSources sources, Path model) {
         Location at = Location.builtIn("built-in defaults");
         ConfigNode.Mapping local = new ConfigNode.Mapping(java.util.Map.of(
                 "type", new ConfigNode.Scalar("llamacpp", at, false),
-                "model", new ConfigNode.Scalar(model.toString(), at, false)), java.util.Map.of(), at);
+                "model", new ConfigNode.Scalar(model.toString(), at, false),
+                // The tiny model trained on 512 positions, but its noise is as good at any length, and the
+                // tool schemas of a task or chat turn alone take some 3,000 of its tokens.
+                "context_window", new ConfigNode.Scalar("8192", at, false)), java.util.Map.of(), at);
         ConfigNode.Mapping backends = new ConfigNode.Mapping(java.util.Map.of("local", local), java.util.Map.of(), at);
         ConfigNode.Mapping root = new ConfigNode.Mapping(java.util.Map.of("backends", backends), java.util.Map.of(), at);
         return ConsortConfig.bind(root, List.of(), sources.projectDir(), sources.home());

@@ -21,17 +21,19 @@ import java.util.Set;
  * @param context    the {@code context} subtree ({@code store} and the store's own keys)
  * @param pricing    the {@code pricing} subtree: model prices overriding the shipped table
  * @param summaries  which backend summarizes dropped turns and files, if any
+ * @param tasks      the defaults and limits of queued tasks and the tool loop
  * @param tree       the merged tree, for {@code config show}
  * @param sources    the files read, as shown to users
  * @param projectDir the project folder
  */
 public record ConsortConfig(Map<String, BackendSettings> backends, RoutingSettings routing, BudgetSettings budgets,
                             ToolSettings tools, Map<String, Persona> personas, LocatedConfig context,
-                            LocatedConfig pricing, SummarySettings summaries, ConfigNode.Mapping tree, List<String> sources, Path projectDir) {
+                            LocatedConfig pricing, SummarySettings summaries, TaskSettings tasks, ConfigNode.Mapping tree,
+                            List<String> sources, Path projectDir) {
 
     /** The top-level keys. */
     public static final Set<String> KEYS = Set.of("backends", "routing", "budgets", "tools", "personas", "context",
-            "pricing", "summaries");
+            "pricing", "summaries", "tasks");
 
     public ConsortConfig {
         backends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
@@ -69,6 +71,7 @@ public record ConsortConfig(Map<String, BackendSettings> backends, RoutingSettin
                 ToolSettings.from(root.sectionOrEmpty("tools")),
                 PersonaSettings.from(root.sectionOrEmpty("personas"), names),
                 root.sectionOrEmpty("context"), root.sectionOrEmpty("pricing"),
-                SummarySettings.from(root.sectionOrEmpty("summaries"), names), tree, sources, projectDir);
+                SummarySettings.from(root.sectionOrEmpty("summaries"), names),
+                TaskSettings.from(root.sectionOrEmpty("tasks")), tree, sources, projectDir);
     }
 }

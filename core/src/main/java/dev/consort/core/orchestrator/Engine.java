@@ -138,8 +138,12 @@ public final class Engine implements Orchestrator, AutoCloseable {
         int prompt = b.countTokens(messages);
         int shaped = prompt + maxOutput <= window ? prompt : ContextShaper.minimal(messages, b::countTokens);
         BigDecimal cost = maxCost(name, b, Math.min(prompt, window), maxOutput);
-        return new CandidateInfo(name, b.type(), window, prompt, maxOutput, Math.min(prompt, shaped), cost,
-                budgets.leftUsd(name).orElse(null), cooldowns.coolingDown(name));
+        BigDecimal left = budgets.leftUsd(name).orElse(null);
+        if (call.maxCostUsd() != null) {
+            left = left == null ? call.maxCostUsd() : left.min(call.maxCostUsd());
+        }
+        return new CandidateInfo(name, b.type(), window, prompt, maxOutput, Math.min(prompt, shaped), cost, left,
+                cooldowns.coolingDown(name));
     }
 
     private BigDecimal maxCost(String name, LLMBackend b, long prompt, long output) {
@@ -185,8 +189,18 @@ public final class Engine implements Orchestrator, AutoCloseable {
                 budgets.reserve(c.backend(), c.projectedCostUsd(), (long) c.shapedPromptTokens() + c.maxOutputTokens())
                         .release();
             }
+            if (!c.affordable()) {
+                throw new BudgetExceededException("task", "budget exceeded: backend '" + call.backend()
+                        + "' cannot take this call: " + reasons);
+            }
             return new AllBackendsFailedException("backend '" + call.backend() + "' cannot take this call: " + reasons,
                     List.of());
+        }
+        boolean overBudget = !decision.steps().isEmpty() && decision.steps().stream()
+                .allMatch(s -> pool.has(s.backend()) && !candidate(s.backend(), call).affordable());
+        if (overBudget) {
+            return new BudgetExceededException("budget", "budget exceeded: no backend can take task '"
+                    + call.taskType() + "' within the budget: " + reasons);
         }
         return new AllBackendsFailedException("no backend can take task '" + call.taskType() + "': " + reasons,
                 List.of());
@@ -201,6 +215,14 @@ public final class Engine implements Orchestrator, AutoCloseable {
             // Cool-down decides whether a call starts on a backend; a call already retrying it keeps its attempts.
             if (attempt == 1 && cooldowns.coolingDown(name)) {
                 attempts.add(new Attempt(name, attempt, "cooling_down", 0, "skipped after repeated failures"));
+                return Optional.empty();
+            }
+            Optional<String> overCap = overCallCap(call, prepared);
+            if (overCap.isPresent()) {
+                attempts.add(new Attempt(name, attempt, "budget", 0, overCap.get()));
+                if (call.backend() != null) {
+                    throw new BudgetExceededException("task", overCap.get());
+                }
                 return Optional.empty();
             }
             BudgetLedger.Reservation reservation;
@@ -273,6 +295,21 @@ public final class Engine implements Orchestrator, AutoCloseable {
             return Optional.of(new Answer(name, response.model().isEmpty() ? b.model() : response.model(), delivered,
                     attempts, cost, decision));
         }
+    }
+
+    /**
+     * Why a call may not go ahead under its own cost cap (a task's limit), if it may not.
+     *
+     * @param call     the call
+     * @param prepared the call as prepared for one backend
+     * @return the reason, or empty when it fits
+     */
+    static Optional<String> overCallCap(ChatCall call, PreparedCall prepared) {
+        if (call.maxCostUsd() == null || prepared.maxCostUsd().compareTo(call.maxCostUsd()) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("budget exceeded: the task's own limit has $" + call.maxCostUsd().toPlainString()
+                + " left, and this call could cost up to $" + prepared.maxCostUsd().toPlainString());
     }
 
     private static boolean countsAgainstBackend(BackendException e) {

@@ -210,6 +210,15 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
             record(new Attempt(name, attempt, "cooling_down", 0, "skipped after repeated failures"));
             return;
         }
+        Optional<String> overCap = Engine.overCallCap(call, prepared);
+        if (overCap.isPresent()) {
+            record(new Attempt(name, attempt, "budget", 0, overCap.get()));
+            if (call.backend() != null) {
+                finished = true;
+                throw new BudgetExceededException("task", overCap.get());
+            }
+            return;
+        }
         try {
             reservation = engine.budgets().reserve(name, prepared.maxCostUsd(),
                     (long) prepared.promptTokens() + prepared.maxOutput());

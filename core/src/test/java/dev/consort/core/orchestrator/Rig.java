@@ -67,6 +67,10 @@ public final class Rig implements AutoCloseable {
         return new Builder(tmp);
     }
 
+    public Consort consort() {
+        return consort;
+    }
+
     public Orchestrator orchestrator() {
         return consort.orchestrator();
     }

@@ -36,6 +36,11 @@ final class Dist {
 
     /** Runs bin/consort in {@code dir} with a private HOME, and extra environment. */
     static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
+        return runWithInput(dir, env, null, args);
+    }
+
+    /** Runs bin/consort with this text on its standard input (none when null). */
+    static Result runWithInput(Path dir, Map<String, String> env, String input, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(home().resolve("bin/consort").toString());
         cmd.addAll(List.of(args));
@@ -49,8 +54,10 @@ final class Dist {
         e.putAll(new HashMap<>(env));
         Path out = Files.createTempFile("consort-out", ".txt");
         Path err = Files.createTempFile("consort-err", ".txt");
+        Path in = input == null ? Path.of("/dev/null") : Files.writeString(Files.createTempFile("consort-in", ".txt"),
+                input, StandardCharsets.UTF_8);
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                Path.of("/dev/null").toFile()));
+                in.toFile()));
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -60,7 +67,19 @@ final class Dist {
                 Files.readString(err, StandardCharsets.UTF_8));
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
+        if (input != null) {
+            Files.deleteIfExists(in);
+        }
         return r;
+    }
+
+    /** The environment a run gets: private HOME, no CONSORT_ variables, no AOT cache. */
+    static void prepare(Path dir, Map<String, String> e) throws IOException {
+        e.keySet().removeIf(k -> k.startsWith("CONSORT_") || k.equals("XDG_CONFIG_HOME") || k.equals("XDG_CACHE_HOME"));
+        Path fakeHome = dir.resolve(".home");
+        Files.createDirectories(fakeHome);
+        e.put("HOME", fakeHome.toString());
+        e.put("CONSORT_AOT", "off");
     }
 
     static Result run(Path dir, String... args) throws Exception {
