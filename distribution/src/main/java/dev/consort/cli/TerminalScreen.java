@@ -250,7 +250,7 @@ final class TerminalScreen implements Screen, AutoCloseable {
         endLine(t);
         double seconds = (System.nanoTime() - t.started) / 1e9;
         String summary = String.format(Locale.ROOT, "[%s · %.1f s · %d in / %d out tokens · $%s%s%s]",
-                r.backend() == null ? "no backend" : r.backend(), seconds, r.promptTokens(), r.completionTokens(),
+                r.backend() != null ? r.backend() : t.pieces > 0 ? t.backend : "no backend", seconds, r.promptTokens(), r.completionTokens(),
                 r.costUsd().toPlainString(), r.steps() > 1 ? " · " + r.steps() + " steps" : "", t.fallbacks);
         synchronized (lock) {
             if (status != null) {

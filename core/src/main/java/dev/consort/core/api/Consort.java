@@ -88,7 +88,7 @@ public final class Consort implements AutoCloseable {
                         sources.userDataDir().resolve("usage.jsonl"), config.projectDir().toString(), options.clock);
                 Engine engine = new Engine(new Engine.Parts(pool, config.personas(), store, policy, usage, budgets,
                         prices, config.routing(), options.clock, options.sleeper, options.random, options.sessionId,
-                        config.summaries()));
+                        config.summaries(), config.projectDir()));
                 runtime = new Runtime(store, engine, usage);
             } catch (RuntimeException e) {
                 store.close();

@@ -4,13 +4,13 @@ import dev.consort.spi.context.Excerpt;
 import java.util.function.ToIntFunction;
 
 /** Fits a text into a token budget, cutting at a word boundary when it is too long. */
-final class ExcerptTrimmer {
+public final class ExcerptTrimmer {
 
     private ExcerptTrimmer() {
     }
 
     /** The excerpt within {@code budget} tokens, or null when not even a word fits. */
-    static Excerpt fit(String source, String key, String text, double score, int budget, ToIntFunction<String> counter) {
+    public static Excerpt fit(String source, String key, String text, double score, int budget, ToIntFunction<String> counter) {
         int tokens = counter.applyAsInt(text);
         if (tokens <= budget) {
             return new Excerpt(source, key, text, tokens, score);

@@ -66,12 +66,14 @@ public final class Engine implements Orchestrator, AutoCloseable {
     private final String sessionId;
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final Summarizer summarizer;
+    private final java.nio.file.Path projectDir;
 
     /** Everything the engine needs, assembled by {@code Consort}. */
     public record Parts(BackendPool pool, Map<String, Persona> configuredPersonas, ContextStore store,
                         RoutingPolicy policy, UsageLedger usage, BudgetLedger budgets, ModelTable prices,
                         dev.consort.core.config.RoutingSettings routing, Clock clock, Sleeper sleeper,
-                        RandomGenerator random, String sessionId, dev.consort.core.config.SummarySettings summaries) {
+                        RandomGenerator random, String sessionId, dev.consort.core.config.SummarySettings summaries,
+                        java.nio.file.Path projectDir) {
 
         /** Parts with no summarizer. */
         public Parts(BackendPool pool, Map<String, Persona> configuredPersonas, ContextStore store, RoutingPolicy policy,
@@ -79,11 +81,12 @@ public final class Engine implements Orchestrator, AutoCloseable {
                      dev.consort.core.config.RoutingSettings routing, Clock clock, Sleeper sleeper, RandomGenerator random,
                      String sessionId) {
             this(pool, configuredPersonas, store, policy, usage, budgets, prices, routing, clock, sleeper, random,
-                    sessionId, new dev.consort.core.config.SummarySettings(null, 1500));
+                    sessionId, new dev.consort.core.config.SummarySettings(null, 1500), java.nio.file.Path.of(""));
         }
     }
 
     public Engine(Parts p) {
+        this.projectDir = p.projectDir().toAbsolutePath().normalize();
         this.pool = p.pool();
         this.store = p.store();
         this.personas = new PersonaBook(p.configuredPersonas(), p.store(), p.pool());
@@ -394,9 +397,26 @@ public final class Engine implements Orchestrator, AutoCloseable {
         return out;
     }
 
+    /**
+     * The messages with project memory after the system prompt: facts by key, then files ({@code file:PATH})
+     * as their cached summary (made by {@code summaries.backend} when set) or, without a summarizer, as
+     * their text cut to fit; all within {@code cap} tokens of this backend.
+     */
     private List<Message> withFacts(List<Message> messages, List<String> keys, int cap, LLMBackend b) {
-        List<Excerpt> excerpts = store.retrieve(new Retrieval(keys, null, cap,
-                text -> b.countTokens(List.of(Message.system(text)))));
+        java.util.function.ToIntFunction<String> counter = text -> b.countTokens(List.of(Message.system(text)));
+        List<String> factKeys = keys.stream().filter(k -> !k.startsWith("file:")).toList();
+        List<String> fileKeys = keys.stream().filter(k -> k.startsWith("file:")).toList();
+        List<Excerpt> excerpts = new ArrayList<>(factKeys.isEmpty() ? List.of()
+                : store.retrieve(new Retrieval(factKeys, null, cap, counter)));
+        int left = cap - excerpts.stream().mapToInt(Excerpt::tokens).sum();
+        for (int i = 0; i < fileKeys.size() && left > 0; i++) {
+            int share = left / (fileKeys.size() - i);
+            Excerpt e = fileExcerpt(fileKeys.get(i), share, counter);
+            if (e != null) {
+                excerpts.add(e);
+                left -= e.tokens();
+            }
+        }
         if (excerpts.isEmpty()) {
             return messages;
         }
@@ -409,6 +429,26 @@ public final class Engine implements Orchestrator, AutoCloseable {
         List<Message> out = new ArrayList<>(messages);
         out.add(head, Message.system(facts.toString()));
         return out;
+    }
+
+    private Excerpt fileExcerpt(String key, int budget, java.util.function.ToIntFunction<String> counter) {
+        java.nio.file.Path file = java.nio.file.Path.of(key.substring("file:".length()));
+        if (summarizer.configured()) {
+            try {
+                String summary = summarizer.file(projectDir, file, budget).summary();
+                return dev.consort.core.context.ExcerptTrimmer.fit("file", key + " (summary)", summary, 1, budget,
+                        counter);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: no summary ({}); its text is used instead", key, e.getMessage());
+            }
+        }
+        try {
+            String text = java.nio.file.Files.readString(projectDir.resolve(file), java.nio.charset.StandardCharsets.UTF_8);
+            return dev.consort.core.context.ExcerptTrimmer.fit("file", key, text, 1, budget, counter);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("{}: cannot read it ({}); left out of the prompt", key, e.getMessage());
+            return null;
+        }
     }
 
     // ---- streaming -------------------------------------------------------------------------------

@@ -273,4 +273,41 @@ class TaskQueueTest {
                     sent.toString());
         }
     }
+
+    @Test
+    void fileKeysBringTheFilesCachedSummaryOrWithoutASummarizerItsText() throws Exception {
+        ScriptedBackend a = ScriptedBackend.named("a").otherwise(answer("ok"));
+        ScriptedBackend sum = ScriptedBackend.named("sum").otherwise(answer("SUMMARY of the design"));
+        try (Rig rig = Rig.in(tmp).yaml("""
+                backends: {a: {type: scripted}, sum: {type: scripted}}
+                routing: {rules: {code: [a]}}
+                summaries: {backend: sum}
+                """).configured(a, sum).build()) {
+            Files.writeString(rig.work.resolve("design.md"), "a long design document ".repeat(50));
+            TaskQueue q = rig.consort().tasks();
+            for (int i = 0; i < 2; i++) {
+                TaskRecord t = q.add(new NewTask(null, "code", "follow the design", List.of("file:design.md"), 0, null,
+                        0));
+                q.run(t.id(), new TaskQueue.Listener() {
+                });
+            }
+
+            for (var request : a.requests()) {
+                assertTrue(request.messages().stream().anyMatch(m -> m.role() == Role.SYSTEM
+                        && m.content().contains("file:design.md (summary): SUMMARY of the design")), request.toString());
+            }
+            assertEquals(1, sum.requests().size(), "the unchanged file is summarized once");
+        }
+        ScriptedBackend b = ScriptedBackend.named("b").otherwise(answer("ok"));
+        try (Rig rig = Rig.in(tmp.resolve("second")).backend(b).build()) {
+            Files.writeString(rig.work.resolve("notes.txt"), "remember the milk");
+            TaskQueue q = rig.consort().tasks();
+            TaskRecord t = q.add(new NewTask(null, "code", "shop", List.of("file:notes.txt", "file:missing.txt"), 0,
+                    null, 0));
+            assertEquals(TaskStatus.DONE, q.run(t.id(), new TaskQueue.Listener() {
+            }).status());
+            assertTrue(b.requests().getFirst().messages().stream().anyMatch(m -> m.role() == Role.SYSTEM
+                    && m.content().contains("file:notes.txt: remember the milk")), b.requests().toString());
+        }
+    }
 }

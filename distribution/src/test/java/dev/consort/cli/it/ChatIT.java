@@ -129,4 +129,19 @@ class ChatIT {
         assertTrue(r.out().contains("task done"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.contains(" done ") && l.contains("write the notes")), r.out());
     }
+
+    @Test
+    void factsFoundByAQueryArePulledIntoEveryTurn() throws Exception {
+        assertEquals(0, Dist.run(dir, "memory", "add", "deploy", "we deploy with kubectl apply").exit());
+        assertEquals(0, Dist.run(dir, "memory", "add", "lunch", "lunch is at noon").exit());
+        server.enqueue(Upstream.streamed(List.of("ok")));
+
+        Dist.Result r = chat("/recall how do we deploy with kubectl\nship it\n");
+
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.err().contains("every turn pulls in: deploy"), r.err());
+        List<String> sent = roles(0);
+        assertTrue(sent.stream().anyMatch(m -> m.startsWith("system:Project facts:") && m.contains("kubectl apply")
+                && !m.contains("noon")), sent.toString());
+    }
 }

@@ -142,6 +142,30 @@ class TaskIT {
         assertTrue(n.get("history").toString().contains("\"kind\":\"requeued\""), n.toString());
     }
 
+    @Test
+    void theLoopRunsGrammarConstrainedToolCallsOnTheEmbeddedTinyModel() throws Exception {
+        Path bare = Files.createDirectories(dir.resolve("bare"));
+        Files.writeString(bare.resolve("notes.txt"), "notes");
+        Dist.Result added = Dist.run(bare, "task", "add", "--type", "code", "--max-steps", "2", "look around");
+        assertEquals(0, added.exit(), added.all());
+        String id = added.out().split(" ")[2];
+
+        // No configuration: the built-in 'local' backend on the tiny random model. Forced to call a tool, it
+        // calls one with arguments its grammar keeps valid for the tool's schema; noise, but well-formed.
+        Dist.Result run = Dist.run(bare, "task", "run", id, "--hint", "tool_choice=required");
+
+        assertEquals(1, run.exit(), run.all());
+        assertTrue(run.out().contains("task " + id + " failed: max_steps: stopped after 2 model calls"), run.out());
+        JsonNode n = JSON.readTree(Dist.run(bare, "task", "show", id, "--json").out());
+        List<String> kinds = new java.util.ArrayList<>();
+        n.get("history").forEach(e -> kinds.add(e.get("kind").asText()));
+        assertEquals(List.of("queued", "started", "prompt", "model", "tool_result", "model", "finished"), kinds);
+        JsonNode call = n.get("history").get(3).get("payload").get("tool_calls").get(0);
+        assertTrue(List.of("read_file", "write_file", "list_dir", "search", "apply_patch", "run_command", "run_tests")
+                .contains(call.get("name").asText()), call.toString());
+        assertTrue(call.get("arguments").isObject(), "the arguments are JSON, as the grammar requires: " + call);
+    }
+
     private String status(String id) throws Exception {
         for (JsonNode t : JSON.readTree(Dist.run(dir, "task", "list", "--json").out())) {
             if (t.get("id").asText().equals(id)) {

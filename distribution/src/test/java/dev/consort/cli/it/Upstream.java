@@ -43,6 +43,27 @@ final class Upstream {
         return Reply.ok().contentType("application/json").body(body.toString());
     }
 
+    /** A streamed tool call: its name first, then its arguments, as OpenAI sends them. */
+    static Reply streamedToolCall(String id, String name, String argumentsJson) {
+        ObjectNode head = chunk();
+        ObjectNode call = head.withArray("choices").addObject().put("index", 0).putObject("delta")
+                .putArray("tool_calls").addObject().put("index", 0).put("id", id).put("type", "function");
+        call.putObject("function").put("name", name).put("arguments", "");
+        ObjectNode args = chunk();
+        args.withArray("choices").addObject().put("index", 0).putObject("delta").putArray("tool_calls").addObject()
+                .put("index", 0).putObject("function").put("arguments", argumentsJson);
+        ObjectNode last = chunk();
+        last.withArray("choices").addObject().put("index", 0).put("finish_reason", "tool_calls").putObject("delta");
+        last.putObject("usage").put("prompt_tokens", 120).put("completion_tokens", 9).put("total_tokens", 129);
+        String sse = "data: " + head + "\n\n" + "data: " + args + "\n\n" + "data: " + last + "\n\n" + "data: [DONE]\n\n";
+        return Reply.ok().contentType("text/event-stream").body(sse);
+    }
+
+    private static ObjectNode chunk() {
+        return JSON.createObjectNode().put("id", "chatcmpl-it").put("object", "chat.completion.chunk")
+                .put("created", 1_700_000_000).put("model", "gpt-4.1-mini");
+    }
+
     /** A streamed answer, one SSE event per piece, as OpenAI sends them. */
     static Reply streamed(List<String> pieces) {
         StringBuilder sse = new StringBuilder();
