@@ -81,13 +81,7 @@ final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String text = String.join(" ", prompt);
-        if (text.equals("-")) {
-            text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (text.isBlank()) {
-            throw new UsageException("the prompt is empty");
-        }
+        String text = promptOf(prompt);
         if (maxTokens != null && maxTokens <= 0) {
             throw new UsageException("--max-tokens must be positive, got " + maxTokens);
         }
@@ -124,6 +118,18 @@ final class AskCommand implements Callable<Integer> {
             err.println("consort: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
+    }
+
+    /** The prompt given as words, or read from standard input when it is '-'; never blank. */
+    static String promptOf(List<String> words) throws IOException {
+        String text = String.join(" ", words);
+        if (text.equals("-")) {
+            text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (text.isBlank()) {
+            throw new UsageException("the prompt is empty");
+        }
+        return text;
     }
 
     private List<ToolSpec> toolSpecs() throws IOException {

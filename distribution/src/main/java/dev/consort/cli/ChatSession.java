@@ -293,6 +293,9 @@ final class ChatSession {
 
     private void persona(List<String> args, PrintWriter out) {
         List<String> rest = new ArrayList<>(args);
+        if (!rest.isEmpty() && !List.of("show", "edit", "reset").contains(rest.getFirst())) {
+            requireBackend(rest.getFirst());
+        }
         String name = !rest.isEmpty() && consort.backendNames().contains(rest.getFirst()) ? rest.removeFirst()
                 : backend != null ? backend : consort.backendNames().isEmpty() ? null : consort.backendNames().getFirst();
         if (name == null) {

@@ -10,7 +10,6 @@ import dev.consort.spi.context.TaskStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -87,10 +86,7 @@ final class TaskCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            String text = String.join(" ", prompt);
-            if (text.equals("-")) {
-                text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-            }
+            String text = AskCommand.promptOf(prompt);
             if (maxSteps != null && maxSteps <= 0) {
                 throw new UsageException("--max-steps must be positive, got " + maxSteps);
             }

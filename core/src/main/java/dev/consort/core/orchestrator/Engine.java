@@ -124,10 +124,9 @@ public final class Engine implements Orchestrator, AutoCloseable {
             return new RouteDecision(call.taskType(), List.of(new RouteStep(call.backend(), false,
                     "not configured (backends: " + String.join(", ", pool.names()) + ")")));
         }
-        for (String name : pool.names()) {
-            if (call.backend() != null && !call.backend().equals(name)) {
-                continue;
-            }
+        List<String> names = call.backend() != null ? List.of(call.backend())
+                : policy.candidates(call.taskType(), pool.names());
+        for (String name : names) {
             infos.add(candidate(name, call));
         }
         return policy.route(new RouteRequest(call.taskType(), call.backend(), infos));

@@ -52,6 +52,12 @@ public final class RulesRoutingPolicy implements RoutingPolicy {
         return new RouteDecision(request.taskType(), steps);
     }
 
+    @Override
+    public List<String> candidates(String taskType, List<String> configured) {
+        List<String> names = rules.containsKey(taskType) ? rules.get(taskType) : rules.get("chat");
+        return names == null ? configured : configured.stream().filter(names::contains).toList();
+    }
+
     private static RouteStep judge(CandidateInfo c, String why) {
         if (c.coolingDown()) {
             return new RouteStep(c.backend(), false, "cooling down after repeated failures");

@@ -200,4 +200,15 @@ class RulesRoutingPolicyTest {
         assertEquals(List.of("fast"), policy.route(new RouteRequest("other", null, candidates)).chosen());
         assertEquals("rules", new RulesRoutingPolicyProvider().type());
     }
+
+    @Test
+    void onlyTheBackendsOfTheRuleAreCandidatesSoTheOthersAreNeverMeasured() {
+        RulesRoutingPolicy p = new RulesRoutingPolicy(Map.of("plan", List.of("planner", "review"), "chat",
+                List.of("fast")));
+        List<String> configured = List.of("local", "fast", "review", "planner");
+
+        assertEquals(List.of("review", "planner"), p.candidates("plan", configured), "configuration order");
+        assertEquals(List.of("fast"), p.candidates("unknown", configured), "the chat rule");
+        assertEquals(configured, new RulesRoutingPolicy(Map.of()).candidates("code", configured));
+    }
 }

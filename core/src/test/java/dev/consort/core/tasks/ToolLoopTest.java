@@ -227,4 +227,38 @@ class ToolLoopTest {
             assertTrue(heard.text.length() < "one two three ".length(), heard.text.toString());
         }
     }
+
+    @Test
+    void malformedToolArgumentsGoBackToTheModelOnceWithTheErrorThenTheLoopGoesOn() throws Exception {
+        ScriptedBackend a = ScriptedBackend.named("a").then(
+                toolCall("peek", "{\"file\":\"x.txt\"}"),
+                toolCall("peek", "{\"path\":\"x.txt\"}"),
+                answer("it says x"));
+        try (Rig rig = Rig.in(tmp).yaml("tools: {mode: trust}\n").backend(a).build()) {
+            Files.writeString(rig.work.resolve("x.txt"), "x");
+            Heard heard = new Heard();
+
+            LoopResult r = rig.consort().toolLoop().run(ask("read x.txt"), heard);
+
+            assertEquals(Ending.ANSWERED, r.ending());
+            assertEquals(3, a.requests().size());
+            String correction = a.requests().get(1).messages().getLast().content();
+            assertTrue(correction.startsWith("Your previous answer was rejected: "), correction);
+            assertTrue(correction.contains("peek"), correction);
+            assertEquals(1, heard.lines.stream().filter(l -> l.startsWith("done peek")).count(), heard.lines.toString());
+        }
+    }
+
+    @Test
+    void malformedToolArgumentsTwiceFallBackToTheNextBackend() throws Exception {
+        ScriptedBackend a = ScriptedBackend.named("a").otherwise(toolCall("peek", "{\"file\":1}"));
+        ScriptedBackend b = ScriptedBackend.named("b").then(answer("b answers"));
+        try (Rig rig = Rig.in(tmp).backend(a, b).build()) {
+            LoopResult r = rig.consort().toolLoop().run(ask("read"), new Heard());
+
+            assertEquals(Ending.ANSWERED, r.ending());
+            assertEquals("b", r.backend());
+            assertEquals(2, a.requests().size(), "regenerated once, then fell back");
+        }
+    }
 }

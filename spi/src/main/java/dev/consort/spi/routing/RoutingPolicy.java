@@ -15,4 +15,17 @@ public interface RoutingPolicy {
      * @return the decision, with a reason for every backend considered; never null
      */
     RouteDecision route(RouteRequest request);
+
+    /**
+     * The backends this policy may choose from for a task type, so that the engine measures only those
+     * (measuring a backend creates it: a local engine loads its model). All of them by default.
+     *
+     * @param taskType   the task type; not null
+     * @param configured every configured backend, in configuration order; not null
+     * @return the ones {@link #route} may take, a subset of {@code configured}; never null
+     * @since 1.0
+     */
+    default java.util.List<String> candidates(String taskType, java.util.List<String> configured) {
+        return configured;
+    }
 }
