@@ -25,6 +25,13 @@ final class CheapestFirstPolicy implements RoutingPolicy {
         this.rules = Map.copyOf(rules);
     }
 
+    /** Only the rule's backends need measuring (measuring a backend creates it). */
+    @Override
+    public List<String> candidates(String taskType, List<String> configured) {
+        List<String> names = rules.getOrDefault(taskType, rules.get("chat"));
+        return names == null ? configured : configured.stream().filter(names::contains).toList();
+    }
+
     @Override
     public RouteDecision route(RouteRequest request) {
         if (request.overrideBackend() != null) {

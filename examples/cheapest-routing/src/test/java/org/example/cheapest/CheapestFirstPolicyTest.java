@@ -36,6 +36,13 @@ class CheapestFirstPolicyTest {
     }
 
     @Test
+    void onlyTheRulesBackendsAreMeasured() {
+        CheapestFirstPolicy policy = new CheapestFirstPolicy(Map.of("review", List.of("big", "small")));
+        assertEquals(List.of("small", "big"), policy.candidates("review", List.of("local", "small", "big")));
+        assertEquals(List.of("local", "small", "big"), policy.candidates("plan", List.of("local", "small", "big")));
+    }
+
+    @Test
     void aNamedBackendIsTheOnlyCandidate() {
         CheapestFirstPolicy policy = new CheapestFirstPolicy(Map.of());
         RouteDecision d = policy.route(new RouteRequest("chat", "b", List.of(candidate("a", "0.01", false),
