@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Orchestrates several LLM backends as one team.",
         subcommands = {AskCommand.class, RouteCommand.class, StatsCommand.class, PluginsCommand.class, ConfigCommand.class,
                 ModelCommand.class, ToolsCommand.class, ToolCommand.class, AuditCommand.class,
-                MemoryCommand.class, SessionCommand.class, TaskCommand.class, ChatCommand.class},
+                MemoryCommand.class, SessionCommand.class, TaskCommand.class, ChatCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error."})
 final class ConsortCommand implements Runnable {
 

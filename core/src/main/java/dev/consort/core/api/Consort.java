@@ -324,6 +324,15 @@ public final class Consort implements AutoCloseable {
         return List.copyOf(config.backends().keySet());
     }
 
+    /**
+     * The {@code gateway} section: what {@code consort serve} listens on, its aliases and client keys.
+     *
+     * @return the settings (the defaults when the section is absent); never null
+     */
+    public GatewaySettings gateway() {
+        return config.gateway();
+    }
+
     @Override
     public synchronized void close() {
         if (--users > 0) {

@@ -22,18 +22,20 @@ import java.util.Set;
  * @param pricing    the {@code pricing} subtree: model prices overriding the shipped table
  * @param summaries  which backend summarizes dropped turns and files, if any
  * @param tasks      the defaults and limits of queued tasks and the tool loop
+ * @param gateway    the {@code gateway} section, for {@code consort serve}
  * @param tree       the merged tree, for {@code config show}
  * @param sources    the files read, as shown to users
  * @param projectDir the project folder
  */
 public record ConsortConfig(Map<String, BackendSettings> backends, RoutingSettings routing, BudgetSettings budgets,
                             ToolSettings tools, Map<String, Persona> personas, LocatedConfig context,
-                            LocatedConfig pricing, SummarySettings summaries, TaskSettings tasks, ConfigNode.Mapping tree,
-                            List<String> sources, Path projectDir) {
+                            LocatedConfig pricing, SummarySettings summaries, TaskSettings tasks,
+                            dev.consort.core.api.GatewaySettings gateway, ConfigNode.Mapping tree, List<String> sources,
+                            Path projectDir) {
 
     /** The top-level keys. */
     public static final Set<String> KEYS = Set.of("backends", "routing", "budgets", "tools", "personas", "context",
-            "pricing", "summaries", "tasks");
+            "pricing", "summaries", "tasks", "gateway");
 
     public ConsortConfig {
         backends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
@@ -65,13 +67,15 @@ public record ConsortConfig(Map<String, BackendSettings> backends, RoutingSettin
             backends.put(name, new BackendSettings(name, type, c));
         }
         Set<String> names = backends.keySet();
-        return new ConsortConfig(backends,
-                RoutingSettings.from(root.sectionOrEmpty("routing"), names),
+        RoutingSettings routing = RoutingSettings.from(root.sectionOrEmpty("routing"), names);
+        return new ConsortConfig(backends, routing,
                 BudgetSettings.from(root.sectionOrEmpty("budgets"), names),
                 ToolSettings.from(root.sectionOrEmpty("tools")),
                 PersonaSettings.from(root.sectionOrEmpty("personas"), names),
                 root.sectionOrEmpty("context"), root.sectionOrEmpty("pricing"),
                 SummarySettings.from(root.sectionOrEmpty("summaries"), names),
-                TaskSettings.from(root.sectionOrEmpty("tasks")), tree, sources, projectDir);
+                TaskSettings.from(root.sectionOrEmpty("tasks")),
+                GatewaySection.from(root.sectionOrEmpty("gateway"), names, routing.rules().keySet()), tree, sources,
+                projectDir);
     }
 }

@@ -55,14 +55,15 @@ class ArchitectureIT {
     void coreDependsOnNoPlugin() {
         noClasses().that().resideInAPackage("dev.consort.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(PLUGIN_PACKAGES)
-                .orShould().dependOnClassesThat().resideInAPackage("dev.consort.cli..")
+                .orShould().dependOnClassesThat().resideInAnyPackage("dev.consort.cli..", "dev.consort.gateway..")
                 .check(classes);
     }
 
     @Test
     void pluginsDependOnTheSpiNeverOnCoreOrTheCli() {
         noClasses().that().resideInAnyPackage(PLUGIN_PACKAGES)
-                .should().dependOnClassesThat().resideInAnyPackage("dev.consort.core..", "dev.consort.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.consort.core..", "dev.consort.cli..",
+                        "dev.consort.gateway..")
                 .allowEmptyShould(true)
                 .check(classes);
     }
@@ -79,6 +80,16 @@ class ArchitectureIT {
         noClasses().that().resideInAPackage("dev.consort.cli..")
                 .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.consort.core..")
                         .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("dev.consort.core.api.."))))
+                .check(classes);
+    }
+
+    /** The gateway sees Consort through its embedding API and the SPI's value types, like the CLI. */
+    @Test
+    void theGatewayUsesOnlyCoresApiPackageAndTheSpi() {
+        classes().that().resideInAPackage("dev.consort.gateway..")
+                .should().onlyDependOnClassesThat(JavaClass.Predicates.resideOutsideOfPackage("dev.consort..")
+                        .or(JavaClass.Predicates.resideInAnyPackage("dev.consort.gateway..", "dev.consort.core.api..",
+                                "dev.consort.spi..")))
                 .check(classes);
     }
 
