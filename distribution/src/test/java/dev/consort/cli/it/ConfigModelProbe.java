@@ -53,11 +53,13 @@ public final class ConfigModelProbe {
      * name that is valid in {@link #SCAFFOLD}. A new section of this kind needs a line here.
      */
     static final Map<String, NamedSection> NAMED = Map.of(
-            "backends", new NamedSection("<name>", "b1"),
-            "personas", new NamedSection("<backend>", "b1"),
-            "budgets.backends", new NamedSection("<backend>", "b1"),
-            "routing.rules", new NamedSection("<task>", "chat"),
-            "pricing", new NamedSection("<model>", "gpt-4.1-mini"));
+            "backends", new NamedSection("<name>", "b1", Map.of()),
+            "personas", new NamedSection("<backend>", "b1", Map.of()),
+            "budgets.backends", new NamedSection("<backend>", "b1", Map.of()),
+            "routing.rules", new NamedSection("<task>", "chat", Map.of()),
+            "pricing", new NamedSection("<model>", "gpt-4.1-mini", Map.of()),
+            "gateway.aliases", new NamedSection("<alias>", "gpt-4o", Map.of()),
+            "gateway.clients", new NamedSection("<client>", "ci", Map.of("key", "sha256:" + "0".repeat(64))));
 
     /** Sections whose keys depend on a discriminating key. */
     static final Map<String, String> VARIANTS = Map.of("backends.<name>", "type", "context", "store");
@@ -72,7 +74,14 @@ public final class ConfigModelProbe {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    record NamedSection(String placeholder, String sample) {
+    /**
+     * A section keyed by names the user chooses.
+     *
+     * @param placeholder how the document writes the name ({@code <backend>})
+     * @param sample      a name valid in {@link #SCAFFOLD}
+     * @param required    what an entry needs besides the key explored (so that its own checks come first)
+     */
+    record NamedSection(String placeholder, String sample, Map<String, Object> required) {
     }
 
     private final Path pluginsDir;
@@ -151,7 +160,9 @@ public final class ConfigModelProbe {
                 return;
             }
             accepted(variant, key, "NAMED");
-            explore(variant, base, append(shown, named.placeholder()), append(actual, named.sample()));
+            List<String> entry = append(actual, named.sample());
+            Map<String, Object> seeded = named.required().isEmpty() ? base : with(base, entry, new LinkedHashMap<>(named.required()));
+            explore(variant, seeded, append(shown, named.placeholder()), entry);
             return;
         }
         if (refusal.get().contains("must be a list")) {
