@@ -39,7 +39,15 @@ public final class InMemoryContextStore implements ContextStore {
     private final Map<String, Fact> facts = new TreeMap<>();
     private final Map<String, FileSummary> summaries = new HashMap<>();
     private final Map<String, Persona> personas = new HashMap<>();
-    private final List<UsageRecord> ledger = new ArrayList<>();
+    /**
+     * The ledger, added up per session, backend and second: a long-running process (a gateway) keeps
+     * one entry per second of use rather than one per call. Scopes that start on a whole second (budget
+     * periods do) stay exact.
+     */
+    private final Map<LedgerKey, UsageStats> ledger = new HashMap<>();
+
+    private record LedgerKey(String sessionId, String backend, long second) {
+    }
     private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
     private final Map<String, List<TaskEvent>> events = new HashMap<>();
     private final Clock clock;
@@ -188,20 +196,22 @@ public final class InMemoryContextStore implements ContextStore {
 
     @Override
     public synchronized void recordUsage(UsageRecord record) {
-        ledger.add(record);
+        ledger.merge(new LedgerKey(record.sessionId(), record.backend(), record.time().getEpochSecond()),
+                UsageStats.of(record.usage(), record.costUsd(), record.failed()), UsageStats::plus);
     }
 
     @Override
     public synchronized Map<String, UsageStats> usageByBackend(UsageScope scope) {
         Map<String, UsageStats> out = new TreeMap<>();
-        for (UsageRecord r : ledger) {
+        for (Map.Entry<LedgerKey, UsageStats> e : ledger.entrySet()) {
+            LedgerKey k = e.getKey();
             boolean in = switch (scope) {
                 case UsageScope.All a -> true;
-                case UsageScope.Session s -> s.sessionId().equals(r.sessionId());
-                case UsageScope.Since s -> !r.time().isBefore(s.from());
+                case UsageScope.Session s -> s.sessionId().equals(k.sessionId());
+                case UsageScope.Since s -> k.second() >= s.from().getEpochSecond();
             };
             if (in) {
-                out.merge(r.backend(), UsageStats.of(r.usage(), r.costUsd(), r.failed()), UsageStats::plus);
+                out.merge(k.backend(), e.getValue(), UsageStats::plus);
             }
         }
         return out;
