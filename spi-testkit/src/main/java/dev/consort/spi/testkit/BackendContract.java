@@ -2,11 +2,8 @@ package dev.consort.spi.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.consort.spi.backend.AuthenticationException;
 import dev.consort.spi.backend.BackendException;
@@ -16,39 +13,27 @@ import dev.consort.spi.backend.OverloadedException;
 import dev.consort.spi.backend.RateLimitedException;
 import dev.consort.spi.backend.ServerErrorException;
 import dev.consort.spi.chat.ChatChunk;
-import dev.consort.spi.chat.ChatRequest;
-import dev.consort.spi.chat.ChatResponse;
-import dev.consort.spi.chat.Message;
-import dev.consort.spi.chat.UsageStats;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every HTTP backend owes the orchestrator, as JUnit 5 tests. A backend's test class
  * extends this, wires a backend to the given {@link ReplayServer} and supplies recorded replies; the
- * tests check that a stream ends with exactly one {@link ChatChunk.Done}, that closing a stream from
- * another thread returns at once and ends a blocked iteration, that usage is counted, and that HTTP
- * 429, 500, 503 and 401 come out as {@link RateLimitedException} (with its Retry-After),
- * {@link ServerErrorException}, {@link OverloadedException} and {@link AuthenticationException}, from
- * {@code chat} and from {@code stream} alike.
+ * tests of {@link BackendBehaviourContract} check that a stream ends with exactly one
+ * {@link ChatChunk.Done}, that closing a stream from another thread returns at once and ends a blocked
+ * iteration, and that usage is counted; the tests here check that HTTP 429, 500, 503 and 401 come out as
+ * {@link RateLimitedException} (with its Retry-After), {@link ServerErrorException},
+ * {@link OverloadedException} and {@link AuthenticationException}, from {@code chat} and from
+ * {@code stream} alike.
  *
  * <p>Example: {@code class OpenAiContractTest extends BackendContract { ... }}.
  *
  * @since 1.0
  */
-public abstract class BackendContract {
+public abstract class BackendContract extends BackendBehaviourContract {
 
     private ReplayServer server;
-    private LLMBackend backend;
 
     /** For subclasses. */
     protected BackendContract() {
@@ -91,15 +76,6 @@ public abstract class BackendContract {
     }
 
     /**
-     * The request every test sends.
-     *
-     * @return a one-message request
-     */
-    protected ChatRequest request() {
-        return ChatRequest.of(List.of(Message.user("Say hello")));
-    }
-
-    /**
      * How many bytes of {@link #streamedText()} the close test lets through before the server goes
      * silent.
      *
@@ -118,90 +94,36 @@ public abstract class BackendContract {
         return server;
     }
 
-    /** Starts the server and the backend before each test. */
-    @BeforeEach
-    public final void startReplayServer() {
+    /** Starts the replay server before the backend is made. */
+    @Override
+    protected final void beforeBackend() {
         server = ReplayServer.start();
-        backend = backend(server);
-        assertNotNull(backend, "backend(server) returned null");
     }
 
-    /** Closes the backend and the server after each test. */
-    @AfterEach
-    public final void stopReplayServer() {
-        backend.close();
+    /** Stops the server after the backend is closed. */
+    @Override
+    protected final void afterBackend() {
         server.close();
     }
 
-    /** A complete stream ends with one Done and carries text. */
-    @Test
-    public final void contractStreamEndsWithExactlyOneDone() {
-        server.enqueue(streamedText());
-        List<ChatChunk> chunks = new ArrayList<>();
-        try (ChatStream stream = backend.stream(request())) {
-            stream.forEach(chunks::add);
-        }
-        assertFalse(chunks.isEmpty(), "the stream yielded nothing");
-        assertInstanceOf(ChatChunk.Done.class, chunks.get(chunks.size() - 1), "the last chunk is not Done");
-        assertEquals(1, chunks.stream().filter(c -> c instanceof ChatChunk.Done).count(), "more than one Done");
-        assertTrue(chunks.stream().anyMatch(c -> c instanceof ChatChunk.Text t && !t.delta().isEmpty()),
-                "the stream carried no text");
+    @Override
+    protected final LLMBackend newBackend() {
+        return backend(server);
     }
 
-    /** Each call's usage is reported or estimated, and counted in usage(). */
-    @Test
-    public final void contractUsageIsCountedForEachCall() {
+    @Override
+    protected final void arrangeStreamedText() {
+        server.enqueue(streamedText());
+    }
+
+    @Override
+    protected final void arrangeWholeText() {
         server.enqueue(wholeText());
-        ChatResponse whole = backend.chat(request());
-        server.enqueue(streamedText());
-        ChatResponse streamed = backend.stream(request()).collect();
-        for (ChatResponse r : List.of(whole, streamed)) {
-            assertTrue(r.usage().totalTokens() > 0, "no tokens reported or estimated: " + r.usage());
-        }
-        UsageStats stats = backend.usage();
-        assertEquals(2, stats.requests(), "requests counted: " + stats);
-        assertEquals(0, stats.errors(), "errors counted: " + stats);
-        assertEquals(whole.usage().promptTokens() + (long) streamed.usage().promptTokens(), stats.promptTokens());
-        assertEquals(whole.usage().completionTokens() + (long) streamed.usage().completionTokens(),
-                stats.completionTokens());
     }
 
-    /** Closing a stalled stream from another thread returns at once and unblocks the reader. */
-    @Test
-    public final void contractCloseMidStreamReturnsPromptlyAndEndsTheIteration() throws Exception {
+    @Override
+    protected final void arrangeStalledStream() {
         server.enqueue(streamedText().stallAfter(bytesBeforeStall()));
-        AtomicReference<ChatStream> opened = new AtomicReference<>();
-        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-            ChatStream s = backend.stream(request());
-            opened.set(s);
-            try {
-                s.forEach(c -> { });
-            } catch (BackendException endedByClose) {
-                // a backend may end a cancelled iteration with a failure; it must not hang
-            }
-        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (opened.get() == null && System.nanoTime() < deadline && !reader.isDone()) {
-            Thread.sleep(10);
-        }
-        ChatStream stream = opened.get();
-        if (stream == null) {
-            reader.get(1, TimeUnit.SECONDS);
-            fail("stream() did not return within 3 s of the response headers");
-        }
-        Thread.sleep(200);
-        long start = System.nanoTime();
-        stream.close();
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "close() took longer than 1 s");
-        try {
-            reader.get(2, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            fail("the iteration was still blocked 2 s after close()");
-        } catch (ExecutionException e) {
-            fail("the iteration failed after close(): " + e.getCause());
-        }
-        stream.close();
-        assertEquals(1, backend.usage().requests(), "a closed stream is still a request: " + backend.usage());
     }
 
     /** 429 is a rate limit with the Retry-After the server gave. */
@@ -236,6 +158,7 @@ public abstract class BackendContract {
     }
 
     private <T extends BackendException> List<T> failBothWays(Class<T> type, java.util.function.Supplier<Reply> reply) {
+        LLMBackend backend = backendUnderTest();
         server.enqueue(reply.get());
         T viaChat = assertThrows(type, () -> backend.chat(request()), "chat()");
         server.enqueue(reply.get());
