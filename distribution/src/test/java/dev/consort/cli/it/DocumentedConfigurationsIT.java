@@ -32,7 +32,7 @@ class DocumentedConfigurationsIT {
             """;
 
     private static final Map<String, String> KEYS = Map.of("OPENAI_API_KEY", "sk-doc", "GEMINI_API_KEY", "g-doc",
-            "ANTHROPIC_API_KEY", "a-doc");
+            "ANTHROPIC_API_KEY", "a-doc", "PGPASSWORD", "pg-doc");
 
     @TempDir
     Path work;
