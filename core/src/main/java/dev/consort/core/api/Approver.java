@@ -20,10 +20,40 @@ public interface Approver {
     }
 
     /** Denies everything that needs approval, saying there is no one to ask. */
-    Approver NOBODY = request -> Answer.NO;
+    Approver NOBODY = new Approver() {
+        @Override
+        public Answer ask(ToolRequest request) {
+            return Answer.NO;
+        }
+
+        @Override
+        public String who() {
+            return "no terminal to ask; use --yes, or tools.mode: trust with tools.allow";
+        }
+    };
 
     /** Approves everything ({@code --yes}). */
-    Approver EVERYTHING = request -> Answer.YES;
+    Approver EVERYTHING = new Approver() {
+        @Override
+        public Answer ask(ToolRequest request) {
+            return Answer.YES;
+        }
+
+        @Override
+        public String who() {
+            return "by --yes";
+        }
+    };
+
+    /**
+     * Who decides, as the audit record and the model are told ("approved (by the user)"). A wrapper
+     * passes on the answer of the approver it wraps.
+     *
+     * @return the words after "approved (" or "denied ("
+     */
+    default String who() {
+        return "by the user";
+    }
 
     /**
      * Asks about one call.

@@ -472,9 +472,9 @@ public final class DefaultTaskQueue implements TaskQueue {
         return a;
     }
 
-    /** The approver, marking the task as waiting while a person decides; nobody and --yes never wait. */
+    /** The approver, marking the task as waiting while a person decides. */
     private Approver waiting(TaskRecord task, Approver person) {
-        return person == Approver.NOBODY || person == Approver.EVERYTHING ? person : new WaitingApprover(task, person);
+        return new WaitingApprover(task, person);
     }
 
     /** Marks the task as waiting while a person decides a tool call. */
@@ -485,6 +485,11 @@ public final class DefaultTaskQueue implements TaskQueue {
         WaitingApprover(TaskRecord task, Approver person) {
             this.task = task;
             this.person = person;
+        }
+
+        @Override
+        public String who() {
+            return person.who();
         }
 
         @Override

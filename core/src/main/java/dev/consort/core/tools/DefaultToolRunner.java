@@ -226,20 +226,18 @@ public final class DefaultToolRunner implements ToolRunner, AutoCloseable {
                 Approver.Answer a = approver.ask(new Approver.ToolRequest(tool,
                         redactor.redact(parsed.get()).toString(), d.reason()));
                 switch (a) {
-                    case YES -> approval = "approved (by " + approverName(approver) + ")";
+                    case YES -> approval = "approved (" + approver.who() + ")";
                     case ALWAYS -> {
                         always.add(tool);
-                        approval = "approved (always, by " + approverName(approver) + ")";
+                        approval = "approved (always, " + approver.who() + ")";
                     }
                     case NEVER -> {
                         never.add(tool);
-                        return finish(entry, start, "denied", "denied (never, by " + approverName(approver) + ")",
+                        return finish(entry, start, "denied", "denied (never, " + approver.who() + ")",
                                 ToolResult.failure("denied: the user refused " + tool + " for this session"));
                     }
                     default -> {
-                        String by = approver == Approver.NOBODY
-                                ? "no terminal to ask; use --yes, or tools.mode: trust with tools.allow"
-                                : "by " + approverName(approver);
+                        String by = approver.who();
                         return finish(entry, start, "denied", "denied (" + by + ")",
                                 ToolResult.failure("denied: " + tool + " needs approval (" + d.reason() + "), and it was"
                                         + " refused (" + by + ")"));
@@ -274,10 +272,6 @@ public final class DefaultToolRunner implements ToolRunner, AutoCloseable {
             outcome = "cancelled";
         }
         return finish(entry, start, outcome, approval, capped(result, cap));
-    }
-
-    private static String approverName(Approver a) {
-        return a == Approver.EVERYTHING ? "--yes" : "the user";
     }
 
     private static ToolResult capped(ToolResult r, int cap) {
