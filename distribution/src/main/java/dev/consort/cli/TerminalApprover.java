@@ -3,6 +3,7 @@ package dev.consort.cli;
 import dev.consort.core.api.Approver;
 import java.io.Console;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Asks on the terminal: y (yes), n (no), a (always for this tool), never. */
 final class TerminalApprover implements Approver {
@@ -18,8 +19,13 @@ final class TerminalApprover implements Approver {
         if (yes) {
             return Approver.EVERYTHING;
         }
+        return onTerminal() ? new TerminalApprover(System.console()) : Approver.NOBODY;
+    }
+
+    /** Whether standard input and output are a terminal. */
+    static boolean onTerminal() {
         Console c = System.console();
-        return c == null || !isTerminal(c) ? Approver.NOBODY : new TerminalApprover(c);
+        return c != null && isTerminal(c);
     }
 
     /** Console.isTerminal() arrived in Java 22; on 21 a non-null console is a terminal. */
@@ -39,21 +45,27 @@ final class TerminalApprover implements Approver {
             if (line == null) {
                 return Answer.NO;
             }
-            switch (line.trim().toLowerCase(Locale.ROOT)) {
-                case "y", "yes" -> {
-                    return Answer.YES;
-                }
-                case "n", "no", "" -> {
-                    return Answer.NO;
-                }
-                case "a", "always" -> {
-                    return Answer.ALWAYS;
-                }
-                case "v", "never" -> {
-                    return Answer.NEVER;
-                }
-                default -> console.printf("Please answer y, n, a or v.%n");
+            Optional<Answer> answer = parse(line);
+            if (answer.isPresent()) {
+                return answer.get();
             }
+            console.printf("Please answer y, n, a or v.%n");
         }
+    }
+
+    /**
+     * Reads an answer: y / yes, n / no / nothing, a / always, v / never.
+     *
+     * @param line what the person typed
+     * @return the answer, or empty when it is none of them
+     */
+    static Optional<Answer> parse(String line) {
+        return switch (line.trim().toLowerCase(Locale.ROOT)) {
+            case "y", "yes" -> Optional.of(Answer.YES);
+            case "n", "no", "" -> Optional.of(Answer.NO);
+            case "a", "always" -> Optional.of(Answer.ALWAYS);
+            case "v", "never" -> Optional.of(Answer.NEVER);
+            default -> Optional.empty();
+        };
     }
 }

@@ -8,7 +8,6 @@ import dev.consort.core.api.Consort;
 import dev.consort.core.api.LoopResult;
 import dev.consort.core.api.ToolRunner;
 import dev.consort.spi.chat.ToolCall;
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -64,15 +63,7 @@ final class TerminalScreen implements Screen, AutoCloseable {
 
     /** Whether standard input and output are a terminal (else the chat reads piped lines). */
     static boolean interactive() {
-        Console c = System.console();
-        if (c == null) {
-            return false;
-        }
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
+        return TerminalApprover.onTerminal();
     }
 
     static TerminalScreen open(Consort consort, ChatSession chat) throws IOException {
@@ -284,21 +275,11 @@ final class TerminalScreen implements Screen, AutoCloseable {
                 } catch (UserInterruptException | EndOfFileException e) {
                     return Approver.Answer.NO;
                 }
-                switch (answer.strip().toLowerCase(Locale.ROOT)) {
-                    case "y", "yes" -> {
-                        return Approver.Answer.YES;
-                    }
-                    case "n", "no", "" -> {
-                        return Approver.Answer.NO;
-                    }
-                    case "a", "always" -> {
-                        return Approver.Answer.ALWAYS;
-                    }
-                    case "v", "never" -> {
-                        return Approver.Answer.NEVER;
-                    }
-                    default -> note("please answer y, n, a or v");
+                java.util.Optional<Approver.Answer> parsed = TerminalApprover.parse(answer);
+                if (parsed.isPresent()) {
+                    return parsed.get();
                 }
+                note("please answer y, n, a or v");
             }
         };
     }
