@@ -39,6 +39,20 @@ class RoutingTest {
     }
 
     @Test
+    void measuresOnlyTheBackendsOfTheRule() {
+        ScriptedBackend planner = ScriptedBackend.named("planner");
+        ScriptedBackend coder = ScriptedBackend.named("coder");
+        ScriptedBackend fast = ScriptedBackend.named("fast");
+        try (Rig rig = Rig.in(tmp).yaml(THREE).configured(planner, coder, fast).build()) {
+            rig.orchestrator().chat(ChatCall.of("plan", "plan the release"));
+
+            assertTrue(planner.measured() > 0);
+            assertTrue(coder.measured() > 0);
+            assertEquals(0, fast.measured(), "'fast' is not in the plan rule: never measured");
+        }
+    }
+
+    @Test
     void followsTheRuleOfTheTaskTypeInOrder() {
         ScriptedBackend planner = ScriptedBackend.named("planner");
         ScriptedBackend coder = ScriptedBackend.named("coder");

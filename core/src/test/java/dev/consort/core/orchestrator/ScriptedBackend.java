@@ -86,6 +86,7 @@ public final class ScriptedBackend implements LLMBackend {
     private volatile boolean usageUpdates;
     private final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger closedStreams = new AtomicInteger();
+    private final AtomicInteger measured = new AtomicInteger();
     private final AtomicInteger resets = new AtomicInteger();
 
     private ScriptedBackend(String name, String model, int window, int maxOutput, Persona persona) {
@@ -376,8 +377,14 @@ public final class ScriptedBackend implements LLMBackend {
         }
     }
 
+    /** How often the engine counted tokens on this backend (it does so to measure a routing candidate). */
+    public int measured() {
+        return measured.get();
+    }
+
     @Override
     public int countTokens(List<Message> messages) {
+        measured.incrementAndGet();
         int n = 0;
         for (Message m : messages) {
             n += count(m.content());
