@@ -52,6 +52,18 @@ public final class MapPluginConfig implements PluginConfig {
     }
 
     /**
+     * A configuration subtree at a path, from a map (values as YAML would give them: strings, numbers,
+     * booleans, lists, maps).
+     *
+     * @param path   the subtree's path, as error messages name it
+     * @param values the keys and values
+     * @return the configuration
+     */
+    public static MapPluginConfig of(String path, Map<String, ?> values) {
+        return new MapPluginConfig(path, new LinkedHashMap<>(values));
+    }
+
+    /**
      * A plugin context on the working directory, with the system clock.
      *
      * @return the context

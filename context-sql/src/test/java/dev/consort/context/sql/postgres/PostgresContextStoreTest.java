@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.consort.context.sql.ContextStoreContract;
 import dev.consort.context.sql.FactSearch;
 import dev.consort.context.sql.FixedPluginContext;
-import dev.consort.context.sql.MapPluginConfig;
+import dev.consort.spi.testkit.MapPluginConfig;
 import dev.consort.spi.config.ConfigException;
 import dev.consort.spi.context.ContextStore;
 import dev.consort.spi.context.ContextStoreException;
@@ -169,7 +169,7 @@ class PostgresContextStoreTest extends ContextStoreContract {
     @Test
     void anUnreachableServerIsOneLineNamingItAndNeverShowsThePassword() {
         ContextStoreException e = assertThrows(ContextStoreException.class, () -> new PostgresContextStoreProvider()
-                .open(new MapPluginConfig("context", Map.of("url", "jdbc:postgresql://127.0.0.1:1/consort",
+                .open(MapPluginConfig.of("context", Map.of("url", "jdbc:postgresql://127.0.0.1:1/consort",
                         "user", "consort", "password", "s3cret-pw", "connect_timeout", "1s")),
                         FixedPluginContext.inProject(dir)));
 
@@ -225,7 +225,7 @@ class PostgresContextStoreTest extends ContextStoreContract {
 
         assertThrows(ConfigException.class, () -> provider.open(TestPostgres.config(schema, Map.of("urll", "x")),
                 context));
-        assertThrows(ConfigException.class, () -> provider.open(new MapPluginConfig("context", Map.of()), context));
+        assertThrows(ConfigException.class, () -> provider.open(MapPluginConfig.of("context", Map.of()), context));
         assertThrows(ConfigException.class, () -> provider.open(TestPostgres.config(schema,
                 Map.of("url", "jdbc:mysql://localhost/x")), context));
         assertThrows(ConfigException.class, () -> provider.open(TestPostgres.config("Bad-Schema", Map.of()), context));

@@ -2,7 +2,7 @@ package dev.consort.context.sql.postgres;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.consort.context.sql.MapPluginConfig;
+import dev.consort.spi.testkit.MapPluginConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -73,7 +73,7 @@ public final class TestPostgres {
         Map<String, Object> values = new HashMap<>(Map.of("store", "postgres", "url", URL, "user", USER,
                 "password", PASSWORD, "schema", schema, "pool_size", "4"));
         values.putAll(more);
-        return new MapPluginConfig("context", values);
+        return MapPluginConfig.of("context", values);
     }
 
     static void execute(String... statements) throws SQLException {

@@ -1,7 +1,7 @@
 package dev.consort.context.sql.sqlite;
 
 import dev.consort.context.sql.FixedPluginContext;
-import dev.consort.context.sql.MapPluginConfig;
+import dev.consort.spi.testkit.MapPluginConfig;
 import dev.consort.spi.chat.Message;
 import dev.consort.spi.context.ContextStore;
 import dev.consort.spi.context.Fact;
@@ -33,7 +33,7 @@ public final class FactAppender {
      */
     public static void main(String[] args) {
         Path db = Path.of(args[0]);
-        MapPluginConfig config = new MapPluginConfig("context",
+        MapPluginConfig config = MapPluginConfig.of("context",
                 Map.of("store", "sqlite", "path", db.toString(), "synchronous", args[1]));
         PrintStream acks = System.out;
         List<Message> batch = java.util.stream.IntStream.range(0, BATCH)

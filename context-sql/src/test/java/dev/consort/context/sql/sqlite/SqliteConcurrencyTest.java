@@ -1,9 +1,10 @@
 package dev.consort.context.sql.sqlite;
 
+import dev.consort.context.sql.SqliteConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.consort.context.sql.FixedPluginContext;
-import dev.consort.context.sql.MapPluginConfig;
+import dev.consort.spi.testkit.MapPluginConfig;
 import dev.consort.spi.chat.Usage;
 import dev.consort.spi.chat.UsageStats;
 import dev.consort.spi.context.ContextStore;
@@ -37,7 +38,7 @@ class SqliteConcurrencyTest {
     Path dir;
 
     private ContextStore open() {
-        return new SqliteContextStoreProvider().open(MapPluginConfig.sqliteAt(dir.resolve("consort.db")),
+        return new SqliteContextStoreProvider().open(SqliteConfig.at(dir.resolve("consort.db")),
                 FixedPluginContext.inProject(dir));
     }
 

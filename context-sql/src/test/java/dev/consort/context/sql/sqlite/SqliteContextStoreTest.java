@@ -1,5 +1,6 @@
 package dev.consort.context.sql.sqlite;
 
+import dev.consort.context.sql.SqliteConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.consort.context.sql.ContextStoreContract;
 import dev.consort.context.sql.FactSearch;
 import dev.consort.context.sql.FixedPluginContext;
-import dev.consort.context.sql.MapPluginConfig;
+import dev.consort.spi.testkit.MapPluginConfig;
 import dev.consort.spi.config.ConfigException;
 import dev.consort.spi.context.ContextStore;
 import dev.consort.spi.context.ContextStoreException;
@@ -44,7 +45,7 @@ class SqliteContextStoreTest extends ContextStoreContract {
 
     @Override
     protected ContextStore newStore() {
-        return new SqliteContextStoreProvider().open(MapPluginConfig.sqliteAt(file()), FixedPluginContext.inProject(dir));
+        return new SqliteContextStoreProvider().open(SqliteConfig.at(file()), FixedPluginContext.inProject(dir));
     }
 
     static String pragma(Path db, String pragma) throws SQLException {
@@ -68,7 +69,7 @@ class SqliteContextStoreTest extends ContextStoreContract {
     void opensConsortDbInTheStateFolderByDefaultCreatingIt() {
         Path project = dir.resolve("project");
         try (ContextStore store = new SqliteContextStoreProvider().open(
-                new MapPluginConfig("context", Map.of("store", "sqlite")), FixedPluginContext.inProject(project))) {
+                MapPluginConfig.of("context", Map.of("store", "sqlite")), FixedPluginContext.inProject(project))) {
             store.putFact(fact("k", "v"));
         }
         assertTrue(Files.isRegularFile(project.resolve(".consort").resolve("consort.db")));
@@ -77,7 +78,7 @@ class SqliteContextStoreTest extends ContextStoreContract {
     @Test
     void usesTheConfiguredPathCreatingMissingFolders() {
         Path elsewhere = dir.resolve("a/b/c/memory.sqlite");
-        try (ContextStore store = new SqliteContextStoreProvider().open(MapPluginConfig.sqliteAt(elsewhere),
+        try (ContextStore store = new SqliteContextStoreProvider().open(SqliteConfig.at(elsewhere),
                 FixedPluginContext.inProject(dir))) {
             store.putFact(fact("k", "v"));
         }
@@ -118,7 +119,7 @@ class SqliteContextStoreTest extends ContextStoreContract {
         Files.write(notes, content);
 
         ContextStoreException e = assertThrows(ContextStoreException.class, () -> new SqliteContextStoreProvider()
-                .open(MapPluginConfig.sqliteAt(notes), FixedPluginContext.inProject(dir)));
+                .open(SqliteConfig.at(notes), FixedPluginContext.inProject(dir)));
 
         assertTrue(e.getMessage().contains(notes.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("not a SQLite database"), e.getMessage());
@@ -135,7 +136,7 @@ class SqliteContextStoreTest extends ContextStoreContract {
         byte[] before = Files.readAllBytes(foreign);
 
         ContextStoreException e = assertThrows(ContextStoreException.class, () -> new SqliteContextStoreProvider()
-                .open(MapPluginConfig.sqliteAt(foreign), FixedPluginContext.inProject(dir)));
+                .open(SqliteConfig.at(foreign), FixedPluginContext.inProject(dir)));
 
         assertTrue(e.getMessage().contains(foreign.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("customers"), e.getMessage());
@@ -151,7 +152,7 @@ class SqliteContextStoreTest extends ContextStoreContract {
         execute(foreign, "PRAGMA application_id = 1234", "PRAGMA user_version = 3");
 
         ContextStoreException e = assertThrows(ContextStoreException.class, () -> new SqliteContextStoreProvider()
-                .open(MapPluginConfig.sqliteAt(foreign), FixedPluginContext.inProject(dir)));
+                .open(SqliteConfig.at(foreign), FixedPluginContext.inProject(dir)));
 
         assertTrue(e.getMessage().contains("another application"), e.getMessage());
     }
@@ -173,7 +174,7 @@ class SqliteContextStoreTest extends ContextStoreContract {
         store.close();
         Path empty = Files.createFile(dir.resolve("empty.db"));
 
-        try (ContextStore fresh = new SqliteContextStoreProvider().open(MapPluginConfig.sqliteAt(empty),
+        try (ContextStore fresh = new SqliteContextStoreProvider().open(SqliteConfig.at(empty),
                 FixedPluginContext.inProject(dir))) {
             fresh.putFact(fact("k", "v"));
             assertTrue(fresh.fact("k").isPresent());
@@ -229,7 +230,7 @@ class SqliteContextStoreTest extends ContextStoreContract {
     void aWriteWaitsForAnotherWriterUpToTheBusyTimeoutThenFailsNamingTheFile() throws Exception {
         store.putFact(fact("k", "v"));
         store.close();
-        try (ContextStore patient = new SqliteContextStoreProvider().open(new MapPluginConfig("context",
+        try (ContextStore patient = new SqliteContextStoreProvider().open(MapPluginConfig.of("context",
                 Map.of("path", file().toString(), "busy_timeout", "200ms")), FixedPluginContext.inProject(dir));
              Connection other = DriverManager.getConnection("jdbc:sqlite:" + file());
              Statement s = other.createStatement()) {
@@ -272,14 +273,14 @@ class SqliteContextStoreTest extends ContextStoreContract {
         FixedPluginContext context = FixedPluginContext.inProject(dir);
 
         assertThrows(ConfigException.class, () -> provider.open(
-                new MapPluginConfig("context", Map.of("store", "sqlite", "pth", "x.db")), context));
+                MapPluginConfig.of("context", Map.of("store", "sqlite", "pth", "x.db")), context));
         assertThrows(ConfigException.class, () -> provider.open(
-                new MapPluginConfig("context", Map.of("synchronous", "sometimes")), context));
+                MapPluginConfig.of("context", Map.of("synchronous", "sometimes")), context));
     }
 
     @Test
     void readsBusyTimeoutAndSynchronousFromItsConfiguration() {
-        SqliteSettings settings = SqliteContextStoreProvider.settings(new MapPluginConfig("context",
+        SqliteSettings settings = SqliteContextStoreProvider.settings(MapPluginConfig.of("context",
                 Map.of("busy_timeout", "250ms", "synchronous", "NORMAL", "path", "rel/x.db")),
                 FixedPluginContext.inProject(dir));
 
@@ -287,7 +288,7 @@ class SqliteContextStoreTest extends ContextStoreContract {
         assertEquals(SqliteSettings.Durability.NORMAL, settings.durability());
         assertTrue(settings.path().isAbsolute());
         assertEquals(SqliteSettings.DEFAULT_BUSY_TIMEOUT, SqliteContextStoreProvider.settings(
-                new MapPluginConfig("context", Map.of()), FixedPluginContext.inProject(dir)).busyTimeout());
+                MapPluginConfig.of("context", Map.of()), FixedPluginContext.inProject(dir)).busyTimeout());
     }
 
     @Test

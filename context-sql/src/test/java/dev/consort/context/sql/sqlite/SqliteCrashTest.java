@@ -1,10 +1,11 @@
 package dev.consort.context.sql.sqlite;
 
+import dev.consort.context.sql.SqliteConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.consort.context.sql.FixedPluginContext;
-import dev.consort.context.sql.MapPluginConfig;
+import dev.consort.spi.testkit.MapPluginConfig;
 import dev.consort.spi.context.ContextStore;
 import dev.consort.spi.context.Fact;
 import java.io.BufferedReader;
@@ -69,7 +70,7 @@ class SqliteCrashTest {
             acked.add(tail[i]);
         }
 
-        try (ContextStore store = new SqliteContextStoreProvider().open(MapPluginConfig.sqliteAt(db),
+        try (ContextStore store = new SqliteContextStoreProvider().open(SqliteConfig.at(db),
                 FixedPluginContext.inProject(dir))) {
             Set<String> present = new HashSet<>(store.facts().stream().map(Fact::key).toList());
             List<String> lost = acked.stream().filter(k -> !present.contains(k)).toList();
