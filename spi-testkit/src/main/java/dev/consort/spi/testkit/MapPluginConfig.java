@@ -69,20 +69,31 @@ public final class MapPluginConfig implements PluginConfig {
      * @return the context
      */
     public static PluginContext context() {
+        return context(Path.of(".").toAbsolutePath());
+    }
+
+    /**
+     * A plugin context on a project folder ({@code .consort} and {@code cache} inside it), with the
+     * system clock.
+     *
+     * @param projectDir the project folder
+     * @return the context
+     */
+    public static PluginContext context(Path projectDir) {
         return new PluginContext() {
             @Override
             public Path projectDir() {
-                return Path.of(".").toAbsolutePath();
+                return projectDir;
             }
 
             @Override
             public Path stateDir() {
-                return projectDir().resolve(".consort");
+                return projectDir.resolve(".consort");
             }
 
             @Override
             public Path cacheDir() {
-                return projectDir().resolve("target/cache");
+                return projectDir.resolve("target/cache");
             }
 
             @Override

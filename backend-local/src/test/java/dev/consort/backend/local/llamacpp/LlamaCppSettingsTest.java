@@ -1,5 +1,6 @@
 package dev.consort.backend.local.llamacpp;
 
+import dev.consort.spi.testkit.MapPluginConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,7 @@ class LlamaCppSettingsTest {
 
     @Test
     void readsEveryKey() {
-        LlamaCppSettings s = LlamaCppSettings.from(MapConfig.of("model", "/m.gguf", "context_window", 2048,
+        LlamaCppSettings s = LlamaCppSettings.from(MapPluginConfig.at("backends.local", "model", "/m.gguf", "context_window", 2048,
                 "threads", 2, "gpu_layers", 0, "chat_template", "{{ x }}", "temperature", 0.2, "top_p", 0.9,
                 "top_k", 20, "seed", 5, "max_output_tokens", 256, "parallel", 3));
         assertEquals(Path.of("/m.gguf"), s.model());
@@ -30,19 +31,19 @@ class LlamaCppSettingsTest {
 
     @Test
     void refusesUnknownKeysAndBadValuesNamingTheKey() {
-        assertTrue(assertThrows(ConfigException.class, () -> LlamaCppSettings.from(MapConfig.of("model", "m", "ctx", 1)))
+        assertTrue(assertThrows(ConfigException.class, () -> LlamaCppSettings.from(MapPluginConfig.at("backends.local", "model", "m", "ctx", 1)))
                 .getMessage().contains("ctx"));
-        assertTrue(assertThrows(ConfigException.class, () -> LlamaCppSettings.from(MapConfig.of("model", "m",
+        assertTrue(assertThrows(ConfigException.class, () -> LlamaCppSettings.from(MapPluginConfig.at("backends.local", "model", "m",
                 "temperature", 3))).getMessage().contains("temperature"));
-        assertTrue(assertThrows(ConfigException.class, () -> LlamaCppSettings.from(MapConfig.of("model", "m",
+        assertTrue(assertThrows(ConfigException.class, () -> LlamaCppSettings.from(MapPluginConfig.at("backends.local", "model", "m",
                 "context_window", 100, "max_output_tokens", 100))).getMessage().contains("max_output_tokens"));
-        assertThrows(ConfigException.class, () -> LlamaCppSettings.from(MapConfig.of("threads", 2)));
+        assertThrows(ConfigException.class, () -> LlamaCppSettings.from(MapPluginConfig.at("backends.local", "threads", 2)));
     }
 
     @Test
     void aMissingModelFileFailsTheFirstCallWithOneLineNamingTheKey() {
         LLMBackend backend = new LlamaCppBackendProvider().create("local",
-                MapConfig.of("model", dir.resolve("absent.gguf").toString()), MapConfig.context(dir));
+                MapPluginConfig.at("backends.local", "model", dir.resolve("absent.gguf").toString()), MapPluginConfig.context(dir));
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
                 () -> backend.chat(TinyModelBackends.ask("hi", 3)));
         assertTrue(e.getMessage().contains("backends.local.model"), e.getMessage());

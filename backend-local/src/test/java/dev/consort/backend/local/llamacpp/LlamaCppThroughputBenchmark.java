@@ -1,5 +1,6 @@
 package dev.consort.backend.local.llamacpp;
 
+import dev.consort.spi.testkit.MapPluginConfig;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import dev.consort.core.api.TinyModel;
@@ -31,7 +32,7 @@ public final class LlamaCppThroughputBenchmark {
         int maxTokens = args.length > 2 ? Integer.parseInt(args[2]) : 400;
         int seed = 7;
         try (LlamaCppBackend backend = (LlamaCppBackend) new LlamaCppBackendProvider().create("local",
-                MapConfig.of("model", model.toString(), "threads", 1, "seed", seed), MapConfig.context(model.getParent()))) {
+                MapPluginConfig.at("backends.local", "model", model.toString(), "threads", 1, "seed", seed), MapPluginConfig.context(model.getParent()))) {
             ChatRequest request = ChatRequest.builder()
                     .messages(List.of(Message.system("Be brief."), Message.user("Tell me a story about a compiler.")))
                     .maxTokens(maxTokens).build();

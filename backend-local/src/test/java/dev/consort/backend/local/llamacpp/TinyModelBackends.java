@@ -1,5 +1,6 @@
 package dev.consort.backend.local.llamacpp;
 
+import dev.consort.spi.testkit.MapPluginConfig;
 import dev.consort.core.api.TinyModel;
 import dev.consort.spi.backend.LLMBackend;
 import dev.consort.spi.chat.ChatRequest;
@@ -26,7 +27,8 @@ final class TinyModelBackends {
         config[2] = "seed";
         config[3] = 7;
         System.arraycopy(extraConfig, 0, config, 4, extraConfig.length);
-        return new LlamaCppBackendProvider().create("local", MapConfig.of(config), MapConfig.context(dir));
+        return new LlamaCppBackendProvider().create("local", MapPluginConfig.at("backends.local", config),
+                MapPluginConfig.context(dir));
     }
 
     static ChatRequest ask(String text, int maxTokens) {
