@@ -349,13 +349,12 @@ public final class DefaultTaskQueue implements TaskQueue {
     }
 
     private TaskRecord finish(TaskRecord task, LoopResult r, Cancellation cancellation) {
-        TaskRecord base = task;
         TaskRecord next = switch (r.ending()) {
-            case ANSWERED -> base.released(TaskStatus.DONE, r.content(), null, clock.instant());
-            case CANCELLED -> base.released(TaskStatus.CANCELLED, r.content(), cancellation.reason(), clock.instant());
-            case MAX_STEPS, BUDGET -> base.released(TaskStatus.FAILED, r.content().isBlank() ? null : r.content(),
+            case ANSWERED -> task.released(TaskStatus.DONE, r.content(), null, clock.instant());
+            case CANCELLED -> task.released(TaskStatus.CANCELLED, r.content(), cancellation.reason(), clock.instant());
+            case MAX_STEPS, BUDGET -> task.released(TaskStatus.FAILED, r.content().isBlank() ? null : r.content(),
                     r.ending().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.detail(), clock.instant());
-            case FAILED -> base.released(TaskStatus.FAILED, r.content().isBlank() ? null : r.content(), r.detail(),
+            case FAILED -> task.released(TaskStatus.FAILED, r.content().isBlank() ? null : r.content(), r.detail(),
                     clock.instant());
         };
         ObjectNode fin = JSON.createObjectNode().put("status", next.status().name().toLowerCase(java.util.Locale.ROOT))

@@ -166,15 +166,9 @@ public final class DefaultToolLoop implements ToolLoop {
         private Answer streamed(ChatCall call) {
             try (AnswerStream s = orchestrator.stream(call);
                  AutoCloseable hook = request.cancellation().onCancel(s::close)) {
-                String backend = null;
                 for (ChatChunk chunk : s) {
                     switch (chunk) {
-                        case ChatChunk.Text t -> {
-                            if (backend == null) {
-                                backend = s.backend().orElse("");
-                            }
-                            listener.text(s.backend().orElse(backend), t.delta());
-                        }
+                        case ChatChunk.Text t -> listener.text(s.backend().orElse(""), t.delta());
                         case ChatChunk.Restarted r -> listener.restarted(r.fromBackend(), r.toBackend(), r.reason());
                         case ChatChunk.Failed f -> throw new StreamFailed("backend '" + f.backend()
                                 + "' failed after partial output: " + f.message(), s.attempts());
