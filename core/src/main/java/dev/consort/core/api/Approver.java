@@ -30,6 +30,11 @@ public interface Approver {
         public String who() {
             return "no terminal to ask; use --yes, or tools.mode: trust with tools.allow";
         }
+
+        @Override
+        public boolean asksAPerson() {
+            return false;
+        }
     };
 
     /** Approves everything ({@code --yes}). */
@@ -43,6 +48,11 @@ public interface Approver {
         public String who() {
             return "by --yes";
         }
+
+        @Override
+        public boolean asksAPerson() {
+            return false;
+        }
     };
 
     /**
@@ -53,6 +63,16 @@ public interface Approver {
      */
     default String who() {
         return "by the user";
+    }
+
+    /**
+     * Whether a call waits for a person's answer (a task then shows {@code waiting_approval}, and its
+     * history records the answer); false for a fixed rule such as {@link #NOBODY} or {@link #EVERYTHING}.
+     *
+     * @return true by default
+     */
+    default boolean asksAPerson() {
+        return true;
     }
 
     /**

@@ -471,9 +471,9 @@ public final class DefaultTaskQueue implements TaskQueue {
         return a;
     }
 
-    /** The approver, marking the task as waiting while a person decides. */
+    /** The approver, marking the task as waiting while a person decides (a fixed rule never waits). */
     private Approver waiting(TaskRecord task, Approver person) {
-        return new WaitingApprover(task, person);
+        return person.asksAPerson() ? new WaitingApprover(task, person) : person;
     }
 
     /** Marks the task as waiting while a person decides a tool call. */
