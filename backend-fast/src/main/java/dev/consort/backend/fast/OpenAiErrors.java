@@ -12,9 +12,9 @@ import dev.consort.spi.backend.ServerErrorException;
 import dev.consort.spi.backend.TransportException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import dev.consort.http.ConnectTimeoutException;
+import dev.consort.http.JsonEndpoint;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * OpenRouter and FastAPI servers), an {@code error} object inside a stream, or a failed exchange.
  * Messages are one line, name the backend and never carry the API key. Thread-safe.
  */
-final class OpenAiErrors {
+final class OpenAiErrors implements JsonEndpoint.Failures {
 
     private static final Pattern CONTEXT_WORDS = Pattern.compile(
             "maximum context length|context length|context window|context_length|prompt is too long"
@@ -51,7 +51,8 @@ final class OpenAiErrors {
     }
 
     /** The failure an error response means. */
-    BackendException forResponse(int status, String body, Map<String, List<String>> headers) {
+    @Override
+    public BackendException forStatus(int status, String body, Map<String, List<String>> headers) {
         JsonNode root = parse(body);
         Said said = said(root, body);
         Optional<Duration> retryAfter = RateLimitReset.from(headers, clock).or(() -> openRouterReset(root));
@@ -69,10 +70,11 @@ final class OpenAiErrors {
     }
 
     /** The failure an I/O problem means. */
-    TransportException transport(IOException e) {
-        boolean timeout = e instanceof HttpTimeoutException || e instanceof InterruptedIOException;
+    @Override
+    public TransportException transport(IOException e) {
+        boolean timeout = e instanceof InterruptedIOException;
         String what;
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof ConnectTimeoutException) {
             what = "could not connect within " + settings.connectTimeout().toMillis() + " ms (connect_timeout)";
         } else if (timeout) {
             what = "timed out after " + settings.readTimeout().toMillis() + " ms without data (read_timeout)";

@@ -28,7 +28,7 @@ class OpenAiModuleLayerTest {
     void loadsInItsOwnModuleLayerAndExportsNothing() throws Exception {
         ModuleFinder finder = ModuleFinder.of(codeSource(OpenAiBackendProvider.class), codeSource(BackendProvider.class),
                 codeSource(ObjectMapper.class), codeSource(JsonFactory.class), codeSource(JsonAutoDetect.class),
-                codeSource(Encodings.class));
+                codeSource(Encodings.class), codeSource(dev.consort.http.JsonEndpoint.class));
         Configuration cf = ModuleLayer.boot().configuration().resolveAndBind(finder, ModuleFinder.of(),
                 Set.of("dev.consort.backend.fast"));
         ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());

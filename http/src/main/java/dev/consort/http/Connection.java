@@ -1,0 +1,172 @@
+package dev.consort.http;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ProtocolException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One HTTP/1.1 connection: a socket with its own read buffer, so that the head of a response and its
+ * body are read from the same bytes. Used by one exchange at a time; {@link #close()} may come from any
+ * thread and unblocks a blocked read.
+ */
+final class Connection implements AutoCloseable {
+
+    private static final int BUFFER = 16 * 1024;
+
+    private final Socket socket;
+    private final Route route;
+    private final InputStream in;
+    private final OutputStream out;
+    private final byte[] buf = new byte[BUFFER];
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private int pos;
+    private int limit;
+    private long idleSinceNanos;
+    private int exchanges;
+    private long received;
+
+    Connection(Socket socket, Route route) throws IOException {
+        this.socket = socket;
+        this.route = route;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    Route route() {
+        return route;
+    }
+
+    /** How many exchanges this connection carried before the current one: 0 for a new connection. */
+    int exchanges() {
+        return exchanges;
+    }
+
+    void exchangeStarted() {
+        exchanges++;
+        received = 0;
+    }
+
+    /** Bytes read from the socket since the current exchange started. */
+    long received() {
+        return received;
+    }
+
+    long idleSinceNanos() {
+        return idleSinceNanos;
+    }
+
+    void idleFrom(long nanos) {
+        idleSinceNanos = nanos;
+    }
+
+    void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    void write(byte[] head, byte[] body) throws IOException {
+        out.write(head);
+        if (body.length > 0) {
+            out.write(body);
+        }
+        out.flush();
+    }
+
+    /** Whether bytes of a next response are already here (a server talking out of turn): not reusable. */
+    boolean hasBufferedBytes() {
+        return pos < limit;
+    }
+
+    /**
+     * Reads one line of the response head, without its CRLF (or bare LF).
+     *
+     * @param max the longest line accepted
+     * @return the line; empty for the blank line that ends the head
+     * @throws EOFException when the connection ends first
+     */
+    String readLine(int max) throws IOException {
+        StringBuilder spill = null;
+        while (true) {
+            for (int i = pos; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+                    String part = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
+                    pos = i + 1;
+                    if (spill == null) {
+                        return part;
+                    }
+                    spill.append(part);
+                    int n = spill.length();
+                    return n > 0 && spill.charAt(n - 1) == '\r' ? spill.substring(0, n - 1) : spill.toString();
+                }
+            }
+            if (spill == null) {
+                spill = new StringBuilder();
+            }
+            spill.append(new String(buf, pos, limit - pos, StandardCharsets.ISO_8859_1));
+            pos = limit;
+            if (spill.length() > max) {
+                throw new ProtocolException("a line of the response head is longer than " + max + " bytes");
+            }
+            if (fill() < 0) {
+                throw new EOFException("the connection closed in the middle of the response head");
+            }
+        }
+    }
+
+    /** Reads up to {@code len} bytes: what is buffered, else one read of the socket. -1 at the end. */
+    int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (pos >= limit) {
+            if (len >= buf.length) {
+                int n = in.read(b, off, len);
+                received += Math.max(n, 0);
+                return n;
+            }
+            if (fill() < 0) {
+                return -1;
+            }
+        }
+        int n = Math.min(len, limit - pos);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    /** Reads one byte, or -1 at the end. */
+    int read() throws IOException {
+        if (pos >= limit && fill() < 0) {
+            return -1;
+        }
+        return buf[pos++] & 0xff;
+    }
+
+    private int fill() throws IOException {
+        int n = in.read(buf, 0, buf.length);
+        received += Math.max(n, 0);
+        pos = 0;
+        limit = Math.max(n, 0);
+        return n;
+    }
+
+    boolean isClosed() {
+        return closed.get() || socket.isClosed();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing is left to release: the socket is gone either way
+            }
+        }
+    }
+}
