@@ -5,7 +5,7 @@
  */
 module dev.consort.backend.local {
     requires dev.consort.spi;
-    requires java.net.http;
+    requires dev.consort.http;
     requires com.fasterxml.jackson.databind;
     requires llama;
 

@@ -4,7 +4,7 @@
  */
 module dev.consort.backend.review {
     requires dev.consort.spi;
-    requires java.net.http;
+    requires dev.consort.http;
     requires com.fasterxml.jackson.databind;
 
     provides dev.consort.spi.backend.BackendProvider with dev.consort.backend.review.GeminiBackendProvider;

@@ -14,8 +14,6 @@ import dev.consort.spi.backend.TransportException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +26,7 @@ import java.util.regex.Pattern;
  * stream, or a failed exchange. Messages are one line, name the backend and never carry the API key.
  * Thread-safe.
  */
-final class AnthropicErrors {
+final class AnthropicErrors implements dev.consort.http.JsonEndpoint.Failures {
 
     private static final Pattern CONTEXT_WORDS = Pattern.compile(
             "prompt is too long|context (window|length|limit)|too many (input )?tokens|input length",
@@ -48,7 +46,8 @@ final class AnthropicErrors {
     }
 
     /** The failure an error response means. */
-    BackendException forResponse(int status, String body, Map<String, List<String>> headers) {
+    @Override
+    public BackendException forStatus(int status, String body, Map<String, List<String>> headers) {
         JsonNode error = errorObject(body);
         Duration retryAfter = RateLimitReset.from(headers, clock).orElse(null);
         if (error == null) {
@@ -68,10 +67,11 @@ final class AnthropicErrors {
     }
 
     /** The failure an I/O problem means. */
-    TransportException transport(IOException e) {
-        boolean timeout = e instanceof HttpTimeoutException || e instanceof InterruptedIOException;
+    @Override
+    public TransportException transport(IOException e) {
+        boolean timeout = e instanceof InterruptedIOException;
         String what;
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof dev.consort.http.ConnectTimeoutException) {
             what = "could not connect to " + settings.baseUrl() + " within " + settings.connectTimeout().toMillis()
                     + " ms (connect_timeout)";
         } else if (timeout) {

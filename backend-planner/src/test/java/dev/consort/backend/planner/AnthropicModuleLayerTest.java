@@ -27,14 +27,14 @@ class AnthropicModuleLayerTest {
     void loadsInItsOwnModuleLayerAndExportsNothing() throws Exception {
         ModuleFinder finder = ModuleFinder.of(codeSource(AnthropicBackendProvider.class),
                 codeSource(BackendProvider.class), codeSource(ObjectMapper.class), codeSource(JsonFactory.class),
-                codeSource(JsonAutoDetect.class));
+                codeSource(JsonAutoDetect.class), codeSource(dev.consort.http.JsonEndpoint.class));
         Configuration cf = ModuleLayer.boot().configuration().resolveAndBind(finder, ModuleFinder.of(),
                 Set.of("dev.consort.backend.planner"));
         ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
         ModuleDescriptor plugin = layer.findModule("dev.consort.backend.planner").orElseThrow().getDescriptor();
         assertTrue(plugin.exports().isEmpty(), "exports " + plugin.exports());
         assertTrue(plugin.requires().stream().map(ModuleDescriptor.Requires::name).toList()
-                .containsAll(List.of("dev.consort.spi", "com.fasterxml.jackson.databind", "java.net.http")));
+                .containsAll(List.of("dev.consort.spi", "com.fasterxml.jackson.databind", "dev.consort.http")));
 
         @SuppressWarnings("unchecked")
         Class<Object> service = (Class<Object>) layer.findLoader("dev.consort.spi")

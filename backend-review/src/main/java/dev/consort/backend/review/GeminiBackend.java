@@ -5,7 +5,6 @@ import dev.consort.spi.backend.BackendException;
 import dev.consort.spi.backend.ChatStream;
 import dev.consort.spi.backend.LLMBackend;
 import dev.consort.spi.backend.Persona;
-import dev.consort.spi.backend.ReadTimeoutInputStream;
 import dev.consort.spi.backend.TokenEstimator;
 import dev.consort.spi.backend.TransportException;
 import dev.consort.spi.backend.UsageCounter;
@@ -118,7 +117,7 @@ final class GeminiBackend implements LLMBackend {
     public ChatStream stream(ChatRequest request) {
         byte[] body = GeminiRequestWriter.bytes(writer.write(request));
         GeminiCallLedger ledger = new GeminiCallLedger(usage, estimator, request.messages());
-        ReadTimeoutInputStream in;
+        java.io.InputStream in;
         try {
             in = http.post("streamGenerateContent?alt=sse", body, settings.readTimeout());
         } catch (BackendException e) {

@@ -3,7 +3,6 @@ package dev.consort.backend.review;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consort.spi.backend.BackendException;
-import dev.consort.spi.backend.ReadTimeoutInputStream;
 import dev.consort.spi.backend.SseEvent;
 import dev.consort.spi.backend.SseEventReader;
 import dev.consort.spi.backend.TransportException;
@@ -23,7 +22,7 @@ import java.util.NoSuchElementException;
 final class GeminiStreamParser implements Iterator<ChatChunk>, AutoCloseable {
 
     private final String backend;
-    private final ReadTimeoutInputStream body;
+    private final java.io.InputStream body;
     private final SseEventReader events;
     private final GeminiAnswer answer;
     private final GeminiCallLedger ledger;
@@ -32,7 +31,7 @@ final class GeminiStreamParser implements Iterator<ChatChunk>, AutoCloseable {
     private volatile boolean closed;
     private boolean ended;
 
-    GeminiStreamParser(String backend, ReadTimeoutInputStream body, GeminiAnswer answer, GeminiCallLedger ledger,
+    GeminiStreamParser(String backend, java.io.InputStream body, GeminiAnswer answer, GeminiCallLedger ledger,
                        GeminiHttp http) {
         this.backend = backend;
         this.body = body;

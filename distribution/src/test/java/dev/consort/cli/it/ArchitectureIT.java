@@ -52,6 +52,14 @@ class ArchitectureIT {
     }
 
     @Test
+    void theHttpClientDependsOnTheJdkAndTheSpiOnly() {
+        classes().that().resideInAPackage("dev.consort.http..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "dev.consort.spi..",
+                        "dev.consort.http..")
+                .check(classes);
+    }
+
+    @Test
     void coreDependsOnNoPlugin() {
         noClasses().that().resideInAPackage("dev.consort.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(PLUGIN_PACKAGES)

@@ -6,7 +6,6 @@ import dev.consort.spi.backend.ChatStream;
 import dev.consort.spi.backend.HttpFailures;
 import dev.consort.spi.backend.LLMBackend;
 import dev.consort.spi.backend.Persona;
-import dev.consort.spi.backend.ReadTimeoutInputStream;
 import dev.consort.spi.backend.TokenEstimator;
 import dev.consort.spi.backend.TransportException;
 import dev.consort.spi.backend.UsageCounter;
@@ -122,7 +121,7 @@ final class OllamaBackend implements LLMBackend {
         byte[] body = body(request, true);
         OllamaAnswer answer = new OllamaAnswer(name);
         OllamaCallLedger ledger = new OllamaCallLedger(usage, estimator, request.messages());
-        ReadTimeoutInputStream in;
+        java.io.InputStream in;
         try {
             in = http.post("/api/chat", body, settings.readTimeout());
         } catch (BackendException e) {

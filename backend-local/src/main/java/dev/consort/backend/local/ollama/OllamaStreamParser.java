@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consort.spi.backend.BackendException;
 import dev.consort.spi.backend.BoundedLineReader;
-import dev.consort.spi.backend.ReadTimeoutInputStream;
 import dev.consort.spi.backend.TransportException;
 import dev.consort.spi.chat.ChatChunk;
 import java.io.IOException;
@@ -23,7 +22,7 @@ final class OllamaStreamParser implements Iterator<ChatChunk>, AutoCloseable {
 
     private final String backend;
     private final OllamaSettings settings;
-    private final ReadTimeoutInputStream body;
+    private final java.io.InputStream body;
     private final BoundedLineReader lines;
     private final OllamaAnswer answer;
     private final OllamaCallLedger ledger;
@@ -32,7 +31,7 @@ final class OllamaStreamParser implements Iterator<ChatChunk>, AutoCloseable {
     private volatile boolean closed;
     private boolean ended;
 
-    OllamaStreamParser(String backend, OllamaSettings settings, ReadTimeoutInputStream body, OllamaAnswer answer,
+    OllamaStreamParser(String backend, OllamaSettings settings, java.io.InputStream body, OllamaAnswer answer,
                        OllamaCallLedger ledger, OllamaHttp http) {
         this.backend = backend;
         this.settings = settings;
