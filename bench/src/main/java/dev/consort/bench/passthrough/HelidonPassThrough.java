@@ -4,7 +4,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpResponse;
 
 /** A minimal pass-through on Helidon SE 4 WebServer (blocking handlers, one virtual thread per request). */
@@ -28,13 +27,7 @@ public final class HelidonPassThrough {
                     HttpResponse<InputStream> up = upstream.post(body);
                     res.status(Status.create(up.statusCode()));
                     res.header(HeaderNames.CONTENT_TYPE, up.headers().firstValue("content-type").orElse("application/json"));
-                    try (InputStream in = up.body(); OutputStream out = res.outputStream()) {
-                        byte[] buffer = new byte[8192];
-                        for (int n; (n = in.read(buffer)) > 0; ) {
-                            out.write(buffer, 0, n);
-                            out.flush();
-                        }
-                    }
+                    Upstream.relay(up.body(), res.outputStream());
                 }))
                 .build().start();
         System.out.println("helidon pass-through on 127.0.0.1:" + server.port());

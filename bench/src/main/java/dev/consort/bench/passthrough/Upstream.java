@@ -31,6 +31,17 @@ final class Upstream {
         this.endpoint = URI.create(baseUrl + "/chat/completions");
     }
 
+    /** Copies a body to the client as it arrives, flushing each piece; closes both. */
+    static void relay(InputStream in, java.io.OutputStream out) throws IOException {
+        try (in; out) {
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        }
+    }
+
     HttpResponse<InputStream> post(byte[] body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
