@@ -52,7 +52,8 @@ final class ChunkedBody extends ResponseBody {
         String line = connection.readLine(MAX_LINE);
         int end = line.indexOf(';');
         String hex = (end >= 0 ? line.substring(0, end) : line).trim();
-        if (hex.isEmpty() || hex.length() > 15) {
+        // Only hex digits: Long.parseLong would also take a sign, and a negative size breaks the reads.
+        if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new ProtocolException("bad chunk size line in the body: '" + line + "'");
         }
         try {

@@ -82,6 +82,18 @@ final class Connection implements AutoCloseable {
     }
 
     /**
+     * Whether the server wrote to this connection while it sat idle (such as a 408 before closing it):
+     * those bytes would be read as the next exchange's response, so the connection is not reusable.
+     */
+    boolean spokeWhileIdle() {
+        try {
+            return pos < limit || in.available() > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
      * Reads one line of the response head, without its CRLF (or bare LF).
      *
      * @param max the longest line accepted

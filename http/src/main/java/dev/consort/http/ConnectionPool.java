@@ -35,7 +35,7 @@ final class ConnectionPool implements AutoCloseable {
         }
         for (Connection c; (c = q.connections.pollFirst()) != null; ) {
             q.count.decrementAndGet();
-            if (!c.isClosed() && nowNanos - c.idleSinceNanos() < idleTimeoutNanos) {
+            if (!c.isClosed() && nowNanos - c.idleSinceNanos() < idleTimeoutNanos && !c.spokeWhileIdle()) {
                 return c;
             }
             c.close();

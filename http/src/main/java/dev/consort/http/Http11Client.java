@@ -88,8 +88,10 @@ public final class Http11Client implements AutoCloseable {
         Route route = Route.of(request.uri(), proxy(request.uri()));
         byte[] head = head(request, route);
         int readMillis = (int) Math.clamp(request.readTimeout().toMillis(), 1, Integer.MAX_VALUE);
+        boolean retried = false;
         while (true) {
-            Connection c = pool.take(route, System.nanoTime());
+            // The one retry goes on a new connection: other pooled ones may be as stale as the last.
+            Connection c = retried ? null : pool.take(route, System.nanoTime());
             boolean pooled = c != null;
             if (c == null) {
                 c = connect(route);
@@ -103,6 +105,7 @@ public final class Http11Client implements AutoCloseable {
                 c.close();
                 if (pooled && stale(e, c)) {
                     // The server closed it while it sat idle, so it never answered this request: try a new one.
+                    retried = true;
                     continue;
                 }
                 throw e;
@@ -309,7 +312,9 @@ public final class Http11Client implements AutoCloseable {
     /** Asks an HTTP proxy for a tunnel to the origin ({@code CONNECT host:port}). */
     private static void tunnel(Socket socket, Route route, int timeout) throws IOException {
         socket.setSoTimeout(timeout);
-        String authority = route.host().indexOf(':') >= 0 ? "[" + route.host() + "]:" + route.port()
+        // URI.getHost() gives an IPv6 literal in its brackets already.
+        String authority = route.host().indexOf(':') >= 0 && !route.host().startsWith("[")
+                ? "[" + route.host() + "]:" + route.port()
                 : route.host() + ":" + route.port();
         socket.getOutputStream().write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));

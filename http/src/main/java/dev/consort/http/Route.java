@@ -37,7 +37,12 @@ record Route(boolean tls, String host, int port, Proxy proxy) {
 
     /** What is dialled: the proxy, or the origin. */
     InetSocketAddress dialled() {
-        return proxied() ? (InetSocketAddress) proxy.address() : new InetSocketAddress(host, port);
+        if (!proxied()) {
+            return new InetSocketAddress(host, port);
+        }
+        // The JDK's ProxySelector names its proxies unresolved, to be resolved when dialled: here.
+        InetSocketAddress a = (InetSocketAddress) proxy.address();
+        return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
     }
 
     @Override
