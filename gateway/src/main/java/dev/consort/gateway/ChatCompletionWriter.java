@@ -1,6 +1,7 @@
 package dev.consort.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import dev.consort.spi.chat.FinishReason;
 import dev.consort.spi.chat.ToolCall;
 import dev.consort.spi.chat.Usage;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -21,6 +23,9 @@ final class ChatCompletionWriter {
     private final String id;
     private final long created;
     private final String model;
+    private byte[] textHead;
+    private byte[] reasoningHead;
+    private byte[] deltaTail;
 
     ChatCompletionWriter(ObjectMapper json, String id, long created, String model) {
         this.json = json;
@@ -53,12 +58,32 @@ final class ChatCompletionWriter {
         return bytes(root);
     }
 
-    /** A chunk with text; the first chunk of a stream also says the role. */
+    /**
+     * A chunk with text; the first chunk of a stream also says the role. Every later text chunk of a
+     * response has the same frame around its text, so the frame is made once and only the text is encoded.
+     */
     byte[] text(String delta, boolean first, boolean reasoning) {
-        ObjectNode root = head("chat.completion.chunk");
-        ObjectNode d = delta(root, first);
-        d.put(reasoning ? "reasoning_content" : "content", delta);
-        return bytes(root);
+        if (first) {
+            ObjectNode root = head("chat.completion.chunk");
+            ObjectNode d = delta(root, true);
+            d.put(reasoning ? "reasoning_content" : "content", delta);
+            return bytes(root);
+        }
+        if (deltaTail == null) {
+            String head = new String(bytes(head("chat.completion.chunk")), StandardCharsets.UTF_8);
+            // {"id":..,"choices":[{"index":0,"finish_reason":null}]} -> split where the delta goes
+            String prefix = head.substring(0, head.lastIndexOf("\"finish_reason\":null}]}")) + "\"delta\":{";
+            textHead = (prefix + "\"content\":\"").getBytes(StandardCharsets.UTF_8);
+            reasoningHead = (prefix + "\"reasoning_content\":\"").getBytes(StandardCharsets.UTF_8);
+            deltaTail = "\"},\"finish_reason\":null}]}".getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] open = reasoning ? reasoningHead : textHead;
+        byte[] text = JsonStringEncoder.getInstance().quoteAsUTF8(delta);
+        byte[] out = new byte[open.length + text.length + deltaTail.length];
+        System.arraycopy(open, 0, out, 0, open.length);
+        System.arraycopy(text, 0, out, open.length, text.length);
+        System.arraycopy(deltaTail, 0, out, open.length + text.length, deltaTail.length);
+        return out;
     }
 
     /** A chunk with whole tool calls, numbered from {@code firstIndex}. */

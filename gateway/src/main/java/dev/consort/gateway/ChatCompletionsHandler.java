@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +76,7 @@ final class ChatCompletionsHandler implements Handler {
             o.stream = parsed.stream();
             ModelRoutes.Route route = routes.resolve(parsed.model());
             ChatCall call = new ChatCall(parsed.request(), route.taskType(), route.backend(), List.of(), null);
-            ChatCompletionWriter writer = new ChatCompletionWriter(json, "chatcmpl-" + UUID.randomUUID(),
+            ChatCompletionWriter writer = new ChatCompletionWriter(json, completionId(),
                     clock.instant().getEpochSecond(), parsed.model());
             if (parsed.stream()) {
                 stream(call, parsed.includeUsage(), writer, client, res, o, start);
@@ -172,6 +171,15 @@ final class ChatCompletionsHandler implements Handler {
             }
             sink.done();
         }
+    }
+
+    /**
+     * A new completion id. It must be unique, not secret: {@code ThreadLocalRandom} spares every request the
+     * shared {@code SecureRandom} that {@code UUID.randomUUID()} locks.
+     */
+    static String completionId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return "chatcmpl-" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
     }
 
     private void account(ClientKeys.Client client, Answer answer) {
