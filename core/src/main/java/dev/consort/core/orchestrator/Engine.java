@@ -119,6 +119,11 @@ public final class Engine implements Orchestrator, AutoCloseable {
 
     @Override
     public RouteDecision route(ChatCall call) {
+        return route(call, new CallCounts());
+    }
+
+    /** Routes a call, counting its prompt into the call's own counts (which preparing it reuses). */
+    private RouteDecision route(ChatCall call, CallCounts counts) {
         List<CandidateInfo> infos = new ArrayList<>();
         if (call.backend() != null && !pool.has(call.backend())) {
             return new RouteDecision(call.taskType(), List.of(new RouteStep(call.backend(), false,
@@ -127,18 +132,19 @@ public final class Engine implements Orchestrator, AutoCloseable {
         List<String> names = call.backend() != null ? List.of(call.backend())
                 : policy.candidates(call.taskType(), pool.names());
         for (String name : names) {
-            infos.add(candidate(name, call));
+            infos.add(candidate(name, call, counts));
         }
         return policy.route(new RouteRequest(call.taskType(), call.backend(), infos));
     }
 
-    private CandidateInfo candidate(String name, ChatCall call) {
+    private CandidateInfo candidate(String name, ChatCall call, CallCounts counts) {
         LLMBackend b = pool.get(name);
-        List<Message> messages = withPersona(name, call.request().messages());
+        CallCounts.Backend mine = viewOf(name, b, call, counts);
+        List<Message> messages = mine.messages();
         int window = b.contextWindow();
         int maxOutput = maxOutput(b, call.request());
-        int prompt = b.countTokens(messages);
-        int shaped = prompt + maxOutput <= window ? prompt : ContextShaper.minimal(messages, b::countTokens);
+        int prompt = mine.count(messages);
+        int shaped = prompt + maxOutput <= window ? prompt : ContextShaper.minimal(messages, mine::count);
         BigDecimal cost = maxCost(name, b, Math.min(prompt, window), maxOutput);
         BigDecimal left = budgets.leftUsd(name).orElse(null);
         if (call.maxCostUsd() != null) {
@@ -166,14 +172,15 @@ public final class Engine implements Orchestrator, AutoCloseable {
 
     @Override
     public Answer chat(ChatCall call) {
-        RouteDecision decision = route(call);
+        CallCounts counts = new CallCounts();
+        RouteDecision decision = route(call, counts);
         List<String> chosen = decision.chosen();
         List<Attempt> attempts = new ArrayList<>();
         if (chosen.isEmpty()) {
-            throw noCandidate(call, decision);
+            throw noCandidate(call, decision, counts);
         }
         for (String name : chosen) {
-            Optional<Answer> answer = tryBackend(name, call, decision, attempts);
+            Optional<Answer> answer = tryBackend(name, call, decision, attempts, counts);
             if (answer.isPresent()) {
                 return answer.get();
             }
@@ -181,11 +188,11 @@ public final class Engine implements Orchestrator, AutoCloseable {
         throw new AllBackendsFailedException("every candidate for task '" + call.taskType() + "' failed", attempts);
     }
 
-    private RuntimeException noCandidate(ChatCall call, RouteDecision decision) {
+    private RuntimeException noCandidate(ChatCall call, RouteDecision decision, CallCounts counts) {
         String reasons = decision.steps().stream().map(s -> s.backend() + ": " + s.reason())
                 .reduce((a, b) -> a + "; " + b).orElse("no backend is configured");
         if (call.backend() != null) {
-            CandidateInfo c = candidate(call.backend(), call);
+            CandidateInfo c = candidate(call.backend(), call, counts);
             if (!c.affordable()) {
                 // Let the ledger say which budget and what it has left, in its own words.
                 budgets.reserve(c.backend(), c.projectedCostUsd(), (long) c.shapedPromptTokens() + c.maxOutputTokens())
@@ -199,7 +206,7 @@ public final class Engine implements Orchestrator, AutoCloseable {
                     List.of());
         }
         boolean overBudget = !decision.steps().isEmpty() && decision.steps().stream()
-                .allMatch(s -> pool.has(s.backend()) && !candidate(s.backend(), call).affordable());
+                .allMatch(s -> pool.has(s.backend()) && !candidate(s.backend(), call, counts).affordable());
         if (overBudget) {
             return new BudgetExceededException("budget", "budget exceeded: no backend can take task '"
                     + call.taskType() + "' within the budget: " + reasons);
@@ -208,9 +215,10 @@ public final class Engine implements Orchestrator, AutoCloseable {
                 List.of());
     }
 
-    private Optional<Answer> tryBackend(String name, ChatCall call, RouteDecision decision, List<Attempt> attempts) {
+    private Optional<Answer> tryBackend(String name, ChatCall call, RouteDecision decision, List<Attempt> attempts,
+                                        CallCounts counts) {
         LLMBackend b = pool.get(name);
-        PreparedCall prepared = prepare(name, b, call, 1.0);
+        PreparedCall prepared = prepare(name, b, call, 1.0, counts);
         boolean regenerated = false;
         boolean reshaped = false;
         for (int attempt = 1; ; attempt++) {
@@ -253,7 +261,7 @@ public final class Engine implements Orchestrator, AutoCloseable {
                 }
                 if (e instanceof ContextLengthExceededException && !reshaped) {
                     reshaped = true;
-                    prepared = prepare(name, b, call, 0.75);
+                    prepared = prepare(name, b, call, 0.75, counts);
                     continue;
                 }
                 if (e instanceof MalformedOutputException) {
@@ -339,9 +347,15 @@ public final class Engine implements Orchestrator, AutoCloseable {
                 p.droppedTurns());
     }
 
-    /** Persona, facts, shaping: the request as this backend will receive it. */
-    PreparedCall prepare(String name, LLMBackend b, ChatCall call, double budgetShare) {
-        List<Message> messages = withPersona(name, call.request().messages());
+    /**
+     * Persona, facts, shaping: the request as this backend will receive it. A conversation whose whole
+     * prompt, as the backend counts it, fits the shaping budget is sent whole, with that count (made
+     * while routing the call: no new count); only one that does not fit is counted turn by turn to
+     * choose what to keep. With facts added the prompt is new and shaped as such.
+     */
+    PreparedCall prepare(String name, LLMBackend b, ChatCall call, double budgetShare, CallCounts counts) {
+        CallCounts.Backend mine = viewOf(name, b, call, counts);
+        List<Message> messages = mine.messages();
         int maxOutput = maxOutput(b, call.request());
         int budget = (int) (ContextShaper.budget(b.contextWindow(), maxOutput) * budgetShare);
         if (!call.contextKeys().isEmpty()) {
@@ -349,7 +363,13 @@ public final class Engine implements Orchestrator, AutoCloseable {
         }
         boolean summarize = summarizer.configured() && !name.equals(summarizer.backend());
         int allowance = summarize ? budget / 8 : 0;
-        ContextShaper.Shaped shaped = ContextShaper.shape(messages, budget - allowance, b::countTokens);
+        ContextShaper.Shaped shaped;
+        int whole = messages == mine.messages() ? mine.count(messages) : Integer.MAX_VALUE;
+        if (whole <= budget - allowance) {
+            shaped = new ContextShaper.Shaped(messages, whole, 0, List.of());
+        } else {
+            shaped = ContextShaper.shape(messages, budget - allowance, mine::count);
+        }
         if (shaped.dropped() > 0) {
             LOG.debug("{}: dropped {} older messages to fit {} tokens", name, shaped.dropped(), budget);
             if (summarize) {
@@ -383,6 +403,11 @@ public final class Engine implements Orchestrator, AutoCloseable {
         out.add(head, note);
         return new ContextShaper.Shaped(List.copyOf(out), shaped.tokens() + b.countTokens(List.of(note)),
                 shaped.dropped(), shaped.droppedMessages());
+    }
+
+    /** This call's conversation for one backend (its persona first) and its counts there. */
+    private CallCounts.Backend viewOf(String name, LLMBackend b, ChatCall call, CallCounts counts) {
+        return counts.of(name, b, () -> withPersona(name, call.request().messages()));
     }
 
     private List<Message> withPersona(String name, List<Message> messages) {
@@ -454,11 +479,12 @@ public final class Engine implements Orchestrator, AutoCloseable {
 
     @Override
     public AnswerStream stream(ChatCall call) {
-        RouteDecision decision = route(call);
+        CallCounts counts = new CallCounts();
+        RouteDecision decision = route(call, counts);
         if (decision.chosen().isEmpty()) {
-            throw noCandidate(call, decision);
+            throw noCandidate(call, decision, counts);
         }
-        return new StreamingCall(this, call, decision);
+        return new StreamingCall(this, call, decision, counts);
     }
 
     /** What StreamingCall needs of the engine. */
