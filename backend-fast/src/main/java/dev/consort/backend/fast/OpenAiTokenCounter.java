@@ -4,6 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import dev.consort.spi.chat.Message;
+import dev.consort.spi.chat.Role;
 import dev.consort.spi.chat.ToolCall;
 import java.util.List;
 
@@ -20,11 +21,12 @@ final class OpenAiTokenCounter {
     private static final int REPLY_PRIMING = 3;
     private static final double WEIGHT = 0.2;
     private static final int LONG_DELTA_CHARS = 512;
-    private static final int LONG_ANSWER_CHARS = 64 * 1024;
+    static final int LONG_ANSWER_CHARS = 64 * 1024;
 
     private final OpenAiModel model;
     private volatile Encoding encoding;
     private volatile double correction = 1.0;
+    private volatile int[] roles;
 
     OpenAiTokenCounter(OpenAiModel model) {
         this.model = model;
@@ -79,7 +81,7 @@ final class OpenAiTokenCounter {
     private int raw(List<Message> messages) {
         int tokens = REPLY_PRIMING;
         for (Message m : messages) {
-            tokens += PER_MESSAGE + countText(m.role().wireName()) + countText(m.content());
+            tokens += PER_MESSAGE + roleTokens(m.role()) + countText(m.content());
             if (m.name() != null && !m.name().isEmpty() && m.toolCallId() == null) {
                 tokens += 1 + countText(m.name());
             }
@@ -91,6 +93,19 @@ final class OpenAiTokenCounter {
             }
         }
         return tokens;
+    }
+
+    /** The tokens of a role's wire name: a constant of the encoding, counted once. */
+    private int roleTokens(Role role) {
+        int[] known = roles;
+        if (known == null) {
+            known = new int[Role.values().length];
+            for (Role r : Role.values()) {
+                known[r.ordinal()] = countText(r.wireName());
+            }
+            roles = known;
+        }
+        return known[role.ordinal()];
     }
 
     private Encoding encoding() {
