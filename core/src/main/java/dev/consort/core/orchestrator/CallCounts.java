@@ -37,21 +37,41 @@ final class CallCounts {
         return b;
     }
 
-    /** One backend's conversation and the counts made of it so far. */
+    /** One backend's conversation (not to be modified) and the counts made of it so far. */
     static final class Backend {
 
         private final LLMBackend backend;
         private final List<Message> messages;
         private final Map<Key, Integer> counts = new HashMap<>();
+        private int upperBound = -1;
 
         private Backend(LLMBackend backend, List<Message> messages) {
             this.backend = backend;
-            this.messages = List.copyOf(messages);
+            this.messages = messages;
         }
 
         /** The conversation with this backend's persona, as routing measured it. */
         List<Message> messages() {
             return messages;
+        }
+
+        /** Whether the whole conversation has been counted exactly. */
+        boolean countedWhole() {
+            return counts.containsKey(new Key(messages.toArray(Message[]::new)));
+        }
+
+        /**
+         * The backend's upper bound of the whole conversation's count ({@link Integer#MAX_VALUE} when it
+         * knows none), or its exact count when that is known already.
+         */
+        int upperBound() {
+            if (countedWhole()) {
+                return count(messages);
+            }
+            if (upperBound < 0) {
+                upperBound = Math.max(0, backend.tokenUpperBound(messages));
+            }
+            return upperBound;
         }
 
         /** What these messages count on this backend; each list of the same messages is counted once. */

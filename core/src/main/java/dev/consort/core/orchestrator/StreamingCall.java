@@ -332,7 +332,9 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
             return Usage.ZERO;
         }
         int completion = backend.countTokens(List.of(Message.assistant(text.toString() + reasoning)));
-        return Usage.estimated(prepared.promptTokens(), completion);
+        int prompt = prepared.promptTokensExact() ? prepared.promptTokens()
+                : backend.countTokens(prepared.request().messages());
+        return Usage.estimated(prompt, completion);
     }
 
     private void record(Attempt a) {

@@ -1,12 +1,19 @@
 package dev.consort.core.orchestrator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.consort.core.api.AnswerStream;
+import dev.consort.core.api.BudgetExceededException;
 import dev.consort.core.api.ChatCall;
 import dev.consort.spi.backend.Persona;
+import dev.consort.spi.chat.ChatChunk;
 import dev.consort.spi.chat.ChatRequest;
 import dev.consort.spi.chat.Message;
+import dev.consort.spi.chat.UsageStats;
+import dev.consort.spi.context.UsageScope;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -97,6 +104,91 @@ class PromptCountingTest {
             rig.orchestrator().chat(call(over));
             assertEquals(List.of(Message.system("You are small."), over.get(2)), small.lastRequest().messages(),
                     "both older turns are dropped");
+        }
+    }
+
+    /** "You are a." and {@link #conversation(int)} of 5 newest words: 3 + 10 + 10 + 5 words; bound (x4 + 1 a message) 116. */
+    private static final int EXACT = 28;
+    private static final int BOUND = 116;
+
+    /** One dollar a prompt token, output free: a call's most is its prompt's size in dollars. */
+    private static String dollarAToken(String budgets) {
+        return "routing:\n  retry: {attempts: 1}\npricing:\n  a: {input: \"1000000\", output: \"0\"}\n" + budgets;
+    }
+
+    @Test
+    void aPromptWhoseBoundFitsIsNotCountedWhenNothingDependsOnItsSize() {
+        ScriptedBackend a = ScriptedBackend.named("a").withUpperBound(4).otherwise(ScriptedBackend.answer("ok"));
+        ScriptedBackend b = ScriptedBackend.named("b").withUpperBound(4);
+        try (Rig rig = Rig.in(tmp).yaml(dollarAToken("")).backend(a, b).build()) {
+            rig.orchestrator().chat(call(conversation(5)));
+            assertEquals(1, a.measured(), "only the backend's own count, for the usage it reports");
+            assertEquals(0, b.measured());
+            assertEquals(EXACT, a.countTokens(a.lastRequest().messages()));
+            assertEquals(4, a.lastRequest().messages().size(), "sent whole");
+
+            var explained = rig.orchestrator().route(call(conversation(5))).steps().getFirst();
+            assertEquals("no rule for 'chat', configuration order, position 1; fits its window ("
+                    + (EXACT + 1000) + "/100000)", explained.reason(), "route() explains with the exact count");
+        }
+    }
+
+    @Test
+    void aDollarBudgetThatTheBoundWouldExceedGetsTheExactCountAndAdmitsTheCall() {
+        ScriptedBackend a = ScriptedBackend.named("a").withUpperBound(4).otherwise(ScriptedBackend.answer("ok"));
+        String budget = "budgets:\n  project: {usd: " + (EXACT + BOUND) / 2 + "}\n";
+        try (Rig rig = Rig.in(tmp).yaml(dollarAToken(budget)).backend(a).build()) {
+            var answer = rig.orchestrator().chat(call(conversation(5)));
+            assertEquals("a", answer.backend());
+            assertEquals(2, a.measured(), "counted once for the budget, once by the backend for its usage");
+        }
+        ScriptedBackend poorer = ScriptedBackend.named("a").withUpperBound(4).otherwise(ScriptedBackend.answer("ok"));
+        String tooSmall = "budgets:\n  project: {usd: " + (EXACT - 1) + "}\n";
+        try (Rig rig = Rig.in(tmp.resolve("second")).yaml(dollarAToken(tooSmall)).backend(poorer).build()) {
+            assertThrows(BudgetExceededException.class, () -> rig.orchestrator().chat(call(conversation(5))));
+        }
+    }
+
+    @Test
+    void aCostCapThatTheBoundWouldExceedGetsTheExactCountAndAdmitsTheCall() {
+        ScriptedBackend a = ScriptedBackend.named("a").withUpperBound(4).otherwise(ScriptedBackend.answer("ok"));
+        try (Rig rig = Rig.in(tmp).yaml(dollarAToken("")).backend(a).build()) {
+            ChatCall capped = new ChatCall(ChatRequest.of(conversation(5)), "chat", null, List.of(), null,
+                    BigDecimal.valueOf(EXACT));
+            assertEquals("a", rig.orchestrator().chat(capped).backend());
+            ChatCall under = new ChatCall(ChatRequest.of(conversation(5)), "chat", null, List.of(), null,
+                    BigDecimal.valueOf(EXACT - 1));
+            assertThrows(BudgetExceededException.class, () -> rig.orchestrator().chat(under));
+        }
+    }
+
+    @Test
+    void aPromptWhoseBoundIsOverTheWindowButWhoseCountFitsIsTakenAndSentWhole() {
+        ScriptedBackend small = ScriptedBackend.named("small").withWindow(200, 40).withUpperBound(4)
+                .otherwise(ScriptedBackend.answer("ok"));
+        try (Rig rig = Rig.in(tmp).backend(small).build()) {
+            List<Message> conversation = conversation(50);
+            assertTrue(small.tokenUpperBound(List.of(Message.system("You are small."))) + 41 + 41 + 201 > 200);
+            rig.orchestrator().chat(call(conversation));
+            assertEquals(4, small.lastRequest().messages().size(), "3 + 20 + 50 words fit the budget of 144");
+
+            List<Message> over = conversation(BUDGET - 22);
+            rig.orchestrator().chat(call(over));
+            assertEquals(3, small.lastRequest().messages().size(), "one word over the shaping budget: shaped");
+        }
+    }
+
+    @Test
+    void aStreamClosedEarlyRecordsTheExactPromptNotItsBound() {
+        ScriptedBackend a = ScriptedBackend.named("a").withUpperBound(4);
+        a.then(ScriptedBackend.answerInPieces("one ", "two ", "three"));
+        try (Rig rig = Rig.in(tmp).yaml(dollarAToken("")).backend(a).build()) {
+            AnswerStream s = rig.orchestrator().stream(ChatCall.of("chat", "count to five"));
+            assertEquals(new ChatChunk.Text("one "), s.iterator().next());
+            s.close();
+            UsageStats spent = rig.store().usageByBackend(UsageScope.ALL).get("a");
+            assertEquals(6, spent.promptTokens(), "persona (3 words) and prompt (3 words)");
+            assertEquals(1, spent.completionTokens());
         }
     }
 }
