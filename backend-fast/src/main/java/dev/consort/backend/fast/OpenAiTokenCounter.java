@@ -43,6 +43,40 @@ final class OpenAiTokenCounter {
         return exact() ? raw : (int) Math.ceil(raw * correction);
     }
 
+    /**
+     * An upper bound of {@link #count}, without running the tokenizer: byte-pair encoding never makes
+     * more tokens of a text than its UTF-8 bytes, so each text is bounded by its length in bytes, with
+     * the same framing. For a model counted by a scaled encoding, the bound is scaled as the count is
+     * (by the correction of the moment).
+     */
+    int upperBound(List<Message> messages) {
+        long bytes = REPLY_PRIMING;
+        for (Message m : messages) {
+            bytes += PER_MESSAGE + roleTokens(m.role()) + utf8Bytes(m.content());
+            if (m.name() != null && !m.name().isEmpty() && m.toolCallId() == null) {
+                bytes += 1 + utf8Bytes(m.name());
+            }
+            if (m.toolCallId() != null) {
+                bytes += utf8Bytes(m.toolCallId());
+            }
+            for (ToolCall c : m.toolCalls()) {
+                bytes += PER_MESSAGE + utf8Bytes(c.id()) + utf8Bytes(c.name()) + utf8Bytes(c.argumentsJson());
+            }
+        }
+        double scaled = exact() ? bytes : Math.ceil(bytes * correction);
+        return (int) Math.min(Integer.MAX_VALUE, scaled);
+    }
+
+    /** The UTF-8 length of a text, or more: a lone surrogate counts as the 3 bytes of its replacement. */
+    static long utf8Bytes(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return n;
+    }
+
     /** The tokens of a piece of text, without framing. */
     int countText(String text) {
         return text.isEmpty() ? 0 : encoding().countTokensOrdinary(text);
