@@ -35,6 +35,15 @@ public final class ZeroLatencyBackendProvider implements BackendProvider {
         return "zero";
     }
 
+    private static long utf8Bytes(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return n;
+    }
+
     @Override
     public LLMBackend create(String name, PluginConfig config, PluginContext context) {
         int window = config.integer("context_window").orElse(128_000);
@@ -100,6 +109,19 @@ public final class ZeroLatencyBackendProvider implements BackendProvider {
                     chars += m.content().length() + 16;
                 }
                 return chars / 4;
+            }
+
+            @Override
+            public int tokenUpperBound(List<Message> messages) {
+                if (bpe == null) {
+                    return Integer.MAX_VALUE;
+                }
+                // As the openai adapter bounds BPE: no more tokens than UTF-8 bytes, and the same framing.
+                long bytes = 3;
+                for (Message m : messages) {
+                    bytes += 3 + utf8Bytes(m.role().wireName()) + utf8Bytes(m.content());
+                }
+                return (int) Math.min(Integer.MAX_VALUE, bytes);
             }
 
             @Override
