@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,8 @@ public final class UsageLedger implements UsageTracker {
     private final LifetimeLedgerFile lifetime;
     private final String project;
     private final String projectJson;
+    /** Backend and model names as JSON strings: a process has a few, written on every line. */
+    private final Map<String, String> namesJson = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public UsageLedger(ContextStore store, ModelTable prices, BudgetLedger budgets, String sessionId, Path lifetimeFile,
@@ -100,11 +103,15 @@ public final class UsageLedger implements UsageTracker {
             return;
         }
         // The fields and their order are those Jackson wrote from an ObjectNode before; built by hand, cheaper.
-        String line = "{\"time\":\"" + time + "\",\"project\":" + projectJson + ",\"backend\":" + quoted(backend)
-                + ",\"model\":" + quoted(model) + ",\"prompt_tokens\":" + usage.promptTokens()
+        String line = "{\"time\":\"" + time + "\",\"project\":" + projectJson + ",\"backend\":" + name(backend)
+                + ",\"model\":" + name(model) + ",\"prompt_tokens\":" + usage.promptTokens()
                 + ",\"completion_tokens\":" + usage.completionTokens() + ",\"cost\":\"" + cost.toPlainString()
                 + "\",\"exact\":" + usage.exact() + ",\"failed\":" + failed + "}\n";
         lifetime.append(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String name(String name) {
+        return name == null ? "null" : namesJson.computeIfAbsent(name, UsageLedger::quoted);
     }
 
     private static String quoted(String text) {
