@@ -32,6 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * backend, with the in-memory store. {@code prompt}: a 20-message conversation ({@code long}) or one
  * short user message ({@code tiny}, as a gateway's "Count to five"). {@code tokenizer}: the backends
  * count about four characters a token ({@code chars}) or with o200k BPE as the openai adapter does.
+ * {@code budget}: a project budget in dollars ({@code project}: the reservation needs the exact count)
+ * or none (as {@code gateway-overhead.sh} configures it).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
@@ -52,6 +54,9 @@ public class OrchestratorOverheadBenchmark {
     @Param({"chars", "o200k"})
     public String tokenizer;
 
+    @Param({"project", "none"})
+    public String budget;
+
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("consort-bench");
@@ -61,13 +66,12 @@ public class OrchestratorOverheadBenchmark {
                   large: { type: zero, context_window: 128000, tokenizer: %1$s }
                 routing:
                   rules: { chat: [small, large] }
-                budgets:
-                  project: { usd: 1000000 }
+                %2$s
                 pricing:
                   zero-1: { input: 0.40, output: 1.60 }
                 context:
                   store: memory
-                """.formatted(tokenizer));
+                """.formatted(tokenizer, budget.equals("none") ? "" : "budgets: { project: { usd: 1000000 } }"));
         consort = Consort.builder().workingDir(dir).home(dir).environment(Map.of()).build();
         orchestrator = consort.orchestrator();
         List<Message> messages = new ArrayList<>();
