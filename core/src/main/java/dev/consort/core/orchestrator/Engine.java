@@ -408,7 +408,7 @@ public final class Engine implements Orchestrator, AutoCloseable {
             shaped = new ContextShaper.Shaped(messages, whole, 0, List.of());
         } else {
             exact = true;
-            shaped = ContextShaper.shape(messages, budget - allowance, mine::count);
+            shaped = ContextShaper.shape(messages, limit, mine::count);
         }
         if (shaped.dropped() > 0) {
             LOG.debug("{}: dropped {} older messages to fit {} tokens", name, shaped.dropped(), budget);
