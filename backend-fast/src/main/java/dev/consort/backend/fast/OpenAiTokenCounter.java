@@ -7,6 +7,7 @@ import dev.consort.spi.chat.Message;
 import dev.consort.spi.chat.Role;
 import dev.consort.spi.chat.ToolCall;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Counts prompt tokens with the model's own BPE encoding (jtokkit), with the framing the Chat
@@ -50,19 +51,7 @@ final class OpenAiTokenCounter {
      * (by the correction of the moment).
      */
     int upperBound(List<Message> messages) {
-        long bytes = REPLY_PRIMING;
-        for (Message m : messages) {
-            bytes += PER_MESSAGE + roleTokens(m.role()) + utf8Bytes(m.content());
-            if (m.name() != null && !m.name().isEmpty() && m.toolCallId() == null) {
-                bytes += 1 + utf8Bytes(m.name());
-            }
-            if (m.toolCallId() != null) {
-                bytes += utf8Bytes(m.toolCallId());
-            }
-            for (ToolCall c : m.toolCalls()) {
-                bytes += PER_MESSAGE + utf8Bytes(c.id()) + utf8Bytes(c.name()) + utf8Bytes(c.argumentsJson());
-            }
-        }
+        long bytes = framed(messages, OpenAiTokenCounter::utf8Bytes);
         double scaled = exact() ? bytes : Math.ceil(bytes * correction);
         return (int) Math.min(Integer.MAX_VALUE, scaled);
     }
@@ -113,17 +102,23 @@ final class OpenAiTokenCounter {
     }
 
     private int raw(List<Message> messages) {
-        int tokens = REPLY_PRIMING;
+        return (int) framed(messages, this::countText);
+    }
+
+    /** The framing of the Chat Completions API around texts measured by {@code text}. */
+    private long framed(List<Message> messages, ToLongFunction<String> text) {
+        long tokens = REPLY_PRIMING;
         for (Message m : messages) {
-            tokens += PER_MESSAGE + roleTokens(m.role()) + countText(m.content());
+            tokens += PER_MESSAGE + roleTokens(m.role()) + text.applyAsLong(m.content());
             if (m.name() != null && !m.name().isEmpty() && m.toolCallId() == null) {
-                tokens += 1 + countText(m.name());
+                tokens += 1 + text.applyAsLong(m.name());
             }
             if (m.toolCallId() != null) {
-                tokens += countText(m.toolCallId());
+                tokens += text.applyAsLong(m.toolCallId());
             }
             for (ToolCall c : m.toolCalls()) {
-                tokens += PER_MESSAGE + countText(c.id()) + countText(c.name()) + countText(c.argumentsJson());
+                tokens += PER_MESSAGE + text.applyAsLong(c.id()) + text.applyAsLong(c.name())
+                        + text.applyAsLong(c.argumentsJson());
             }
         }
         return tokens;
