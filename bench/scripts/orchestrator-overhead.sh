@@ -1,6 +1,8 @@
 #!/bin/sh
-# The orchestrator's own overhead per call (route + persona + shaping + budgets + usage) on a
-# 20-message conversation with a zero-latency backend: median (p0.50) and allocation (gc.alloc.rate.norm).
+# The orchestrator's own overhead per call (route + persona + shaping + budgets + usage) with a
+# zero-latency backend: median (p0.50) and allocation (gc.alloc.rate.norm). Cases: a 20-message
+# conversation or one short prompt, backends counting ~4 characters a token or with o200k BPE (as the
+# openai adapter does), with or without a dollar budget. Pick some with e.g. -p tokenizer=o200k.
 # Usage: bench/scripts/orchestrator-overhead.sh [extra JMH options]
 set -e
 cd "$(dirname "$0")/../.."

@@ -116,6 +116,11 @@ final class OpenAiBackend implements LLMBackend {
     }
 
     @Override
+    public int tokenUpperBound(List<Message> messages) {
+        return tokens.upperBound(Objects.requireNonNull(messages, "messages is null"));
+    }
+
+    @Override
     public boolean countsTokensExactly() {
         return tokens.exact();
     }

@@ -45,7 +45,9 @@ final class OpenAiStreamParser implements SettledStream.Source {
     private boolean refused;
     private boolean finished;
     private volatile Usage reported;
-    private volatile int completionEstimate;
+    private final StreamedText text = new StreamedText();
+    private final StreamedText reasoningText = new StreamedText();
+    private volatile int toolCallTokens;
 
     /**
      * @param body           the response body; read here, closed by the caller
@@ -90,12 +92,14 @@ final class OpenAiStreamParser implements SettledStream.Source {
 
     /**
      * What the call has spent so far: the server's figures once reported, else an estimate from the
-     * prompt and the output received.
+     * prompt and the output received. The output is counted here, once, not delta by delta: servers send
+     * about a token a chunk, and most report the usage, which makes the count needless.
      */
     @Override
     public Usage usageSoFar() {
         Usage u = reported;
-        return u != null ? u : Usage.estimated(promptEstimate.getAsInt(), completionEstimate);
+        return u != null ? u : Usage.estimated(promptEstimate.getAsInt(),
+                text.tokens(tokens) + reasoningText.tokens(tokens) + toolCallTokens);
     }
 
     private void accept(SseEvent event) {
@@ -152,18 +156,18 @@ final class OpenAiStreamParser implements SettledStream.Source {
             reasoning = text(delta, "reasoning");
         }
         if (reasoning != null) {
-            completionEstimate += tokens.estimateDelta(reasoning);
+            reasoningText.add(reasoning);
             pending.add(new ChatChunk.Reasoning(reasoning));
         }
         String content = text(delta, "content");
         if (content != null) {
-            completionEstimate += tokens.estimateDelta(content);
+            text.add(content);
             pending.add(new ChatChunk.Text(content));
         }
         String refusal = text(delta, "refusal");
         if (refusal != null) {
             refused = true;
-            completionEstimate += tokens.estimateDelta(refusal);
+            text.add(refusal);
             pending.add(new ChatChunk.Text(refusal));
         }
         for (JsonNode call : delta.path("tool_calls")) {
@@ -208,7 +212,7 @@ final class OpenAiStreamParser implements SettledStream.Source {
                 throw errors.malformed("a streamed tool call came without a function name", null);
             }
             ToolCall call = a.build();
-            completionEstimate += tokens.estimateDelta(call.name()) + tokens.estimateDelta(call.argumentsJson());
+            toolCallTokens += tokens.estimateDelta(call.name()) + tokens.estimateDelta(call.argumentsJson());
             calledTools = true;
             pending.add(new ChatChunk.ToolCallReady(call));
         }

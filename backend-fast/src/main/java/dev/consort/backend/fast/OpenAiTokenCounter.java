@@ -4,8 +4,10 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import dev.consort.spi.chat.Message;
+import dev.consort.spi.chat.Role;
 import dev.consort.spi.chat.ToolCall;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Counts prompt tokens with the model's own BPE encoding (jtokkit), with the framing the Chat
@@ -20,11 +22,12 @@ final class OpenAiTokenCounter {
     private static final int REPLY_PRIMING = 3;
     private static final double WEIGHT = 0.2;
     private static final int LONG_DELTA_CHARS = 512;
-    private static final int LONG_ANSWER_CHARS = 64 * 1024;
+    static final int LONG_ANSWER_CHARS = 64 * 1024;
 
     private final OpenAiModel model;
     private volatile Encoding encoding;
     private volatile double correction = 1.0;
+    private volatile int[] roles;
 
     OpenAiTokenCounter(OpenAiModel model) {
         this.model = model;
@@ -39,6 +42,28 @@ final class OpenAiTokenCounter {
     int count(List<Message> messages) {
         int raw = raw(messages);
         return exact() ? raw : (int) Math.ceil(raw * correction);
+    }
+
+    /**
+     * An upper bound of {@link #count}, without running the tokenizer: byte-pair encoding never makes
+     * more tokens of a text than its UTF-8 bytes, so each text is bounded by its length in bytes, with
+     * the same framing. For a model counted by a scaled encoding, the bound is scaled as the count is
+     * (by the correction of the moment).
+     */
+    int upperBound(List<Message> messages) {
+        long bytes = framed(messages, OpenAiTokenCounter::utf8Bytes);
+        double scaled = exact() ? bytes : Math.ceil(bytes * correction);
+        return (int) Math.min(Integer.MAX_VALUE, scaled);
+    }
+
+    /** The UTF-8 length of a text, or more: a lone surrogate counts as the 3 bytes of its replacement. */
+    static long utf8Bytes(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return n;
     }
 
     /** The tokens of a piece of text, without framing. */
@@ -77,20 +102,39 @@ final class OpenAiTokenCounter {
     }
 
     private int raw(List<Message> messages) {
-        int tokens = REPLY_PRIMING;
+        return (int) framed(messages, this::countText);
+    }
+
+    /** The framing of the Chat Completions API around texts measured by {@code text}. */
+    private long framed(List<Message> messages, ToLongFunction<String> text) {
+        long tokens = REPLY_PRIMING;
         for (Message m : messages) {
-            tokens += PER_MESSAGE + countText(m.role().wireName()) + countText(m.content());
+            tokens += PER_MESSAGE + roleTokens(m.role()) + text.applyAsLong(m.content());
             if (m.name() != null && !m.name().isEmpty() && m.toolCallId() == null) {
-                tokens += 1 + countText(m.name());
+                tokens += 1 + text.applyAsLong(m.name());
             }
             if (m.toolCallId() != null) {
-                tokens += countText(m.toolCallId());
+                tokens += text.applyAsLong(m.toolCallId());
             }
             for (ToolCall c : m.toolCalls()) {
-                tokens += PER_MESSAGE + countText(c.id()) + countText(c.name()) + countText(c.argumentsJson());
+                tokens += PER_MESSAGE + text.applyAsLong(c.id()) + text.applyAsLong(c.name())
+                        + text.applyAsLong(c.argumentsJson());
             }
         }
         return tokens;
+    }
+
+    /** The tokens of a role's wire name: a constant of the encoding, counted once. */
+    private int roleTokens(Role role) {
+        int[] known = roles;
+        if (known == null) {
+            known = new int[Role.values().length];
+            for (Role r : Role.values()) {
+                known[r.ordinal()] = countText(r.wireName());
+            }
+            roles = known;
+        }
+        return known[role.ordinal()];
     }
 
     private Encoding encoding() {

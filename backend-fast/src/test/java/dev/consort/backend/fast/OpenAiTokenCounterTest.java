@@ -67,4 +67,26 @@ class OpenAiTokenCounterTest {
         assertTrue(new OpenAiModel("gpt-4.1-nano").usesMaxCompletionTokens());
         assertTrue(!new OpenAiModel("gpt-4o").usesMaxCompletionTokens());
     }
+
+    @Test
+    void theUpperBoundIsNeverBelowTheCountAndNeedsNoTokenizer() {
+        List<List<Message>> prompts = List.of(
+                List.of(),
+                List.of(Message.user("")),
+                List.of(Message.system("You are terse."), Message.user("Count to five")),
+                List.of(Message.user("Straße, 東京, naïve café — 🎉🎉 emoji")),
+                List.of(Message.user("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".repeat(20))),
+                List.of(Message.assistant("ok", List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"))),
+                        Message.tool("call_1", "get_weather", "18 C")));
+        for (String model : List.of("gpt-4o", "gpt-4", "some-llama")) {
+            OpenAiTokenCounter c = new OpenAiTokenCounter(new OpenAiModel(model));
+            c.observe(List.of(Message.user("word ".repeat(200))), 5000, false);
+            for (List<Message> p : prompts) {
+                assertTrue(c.upperBound(p) >= c.count(p), model + ": " + c.upperBound(p) + " < " + c.count(p) + " for " + p);
+            }
+        }
+        String text = "Straße, 東京";
+        assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, OpenAiTokenCounter.utf8Bytes(text));
+        assertEquals(6, OpenAiTokenCounter.utf8Bytes("🎉"), "a surrogate pair is bounded by 6 of its 4 bytes");
+    }
 }

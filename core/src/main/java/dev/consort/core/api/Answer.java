@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param response the response
  * @param attempts every try, in order, the answering one last
  * @param costUsd  the cost of the answering call (failed tries are in the usage ledger too)
- * @param route    the routing decision
+ * @param route    the routing decision; figures in its reasons may be upper bounds of the prompt
+ *                 where a bound decided as the exact count would ({@link Orchestrator#route(ChatCall)}
+ *                 explains with exact counts)
  */
 public record Answer(String backend, String model, ChatResponse response, List<Attempt> attempts, BigDecimal costUsd,
                      RouteDecision route) {

@@ -50,7 +50,7 @@ public interface Orchestrator {
     RouteDecision route(String taskType, int contentTokens);
 
     /**
-     * Explains how a call would be routed.
+     * Explains how a call would be routed, with every backend's exact count of the prompt.
      *
      * @param call the call; not null
      * @return the decision

@@ -117,8 +117,18 @@ public final class Engine implements Orchestrator, AutoCloseable {
         return route(ChatCall.of(taskType, filler));
     }
 
+    /** Routes to explain: every figure is the backend's exact count. */
     @Override
     public RouteDecision route(ChatCall call) {
+        return route(call, new CallCounts(), false);
+    }
+
+    /**
+     * Routes a call, counting its prompt into the call's own counts (which preparing it reuses). With
+     * {@code bounds}, a policy that {@linkplain RoutingPolicy#decidesByLimitsOnly() decides by limits only}
+     * is given upper bounds where they decide as the exact counts would (see {@link #candidate}).
+     */
+    private RouteDecision route(ChatCall call, CallCounts counts, boolean bounds) {
         List<CandidateInfo> infos = new ArrayList<>();
         if (call.backend() != null && !pool.has(call.backend())) {
             return new RouteDecision(call.taskType(), List.of(new RouteStep(call.backend(), false,
@@ -127,23 +137,41 @@ public final class Engine implements Orchestrator, AutoCloseable {
         List<String> names = call.backend() != null ? List.of(call.backend())
                 : policy.candidates(call.taskType(), pool.names());
         for (String name : names) {
-            infos.add(candidate(name, call));
+            infos.add(candidate(name, call, counts, bounds && policy.decidesByLimitsOnly()));
         }
         return policy.route(new RouteRequest(call.taskType(), call.backend(), infos));
     }
 
-    private CandidateInfo candidate(String name, ChatCall call) {
+    /**
+     * What this call would take on a backend. With {@code bounds}, a prompt whose upper bound
+     * ({@link LLMBackend#tokenUpperBound}) plus the output fits the window, and whose projected cost at
+     * that bound is within what the budgets and the call's cap leave, is given at the bound, uncounted:
+     * the exact count is no larger, so it fits and is affordable too, and a policy deciding by those
+     * limits alone decides the same. Any other prompt is counted exactly.
+     */
+    private CandidateInfo candidate(String name, ChatCall call, CallCounts counts, boolean bounds) {
         LLMBackend b = pool.get(name);
-        List<Message> messages = withPersona(name, call.request().messages());
+        CallCounts.Backend mine = viewOf(name, b, call, counts);
+        List<Message> messages = mine.messages();
         int window = b.contextWindow();
         int maxOutput = maxOutput(b, call.request());
-        int prompt = b.countTokens(messages);
-        int shaped = prompt + maxOutput <= window ? prompt : ContextShaper.minimal(messages, b::countTokens);
-        BigDecimal cost = maxCost(name, b, Math.min(prompt, window), maxOutput);
         BigDecimal left = budgets.leftUsd(name).orElse(null);
         if (call.maxCostUsd() != null) {
             left = left == null ? call.maxCostUsd() : left.min(call.maxCostUsd());
         }
+        if (bounds) {
+            int bound = mine.upperBound();
+            if ((long) bound + maxOutput <= window) {
+                BigDecimal cost = maxCost(name, b, bound, maxOutput);
+                if (left == null || left.compareTo(cost) >= 0) {
+                    return new CandidateInfo(name, b.type(), window, bound, maxOutput, bound, cost, left,
+                            cooldowns.coolingDown(name));
+                }
+            }
+        }
+        int prompt = mine.count(messages);
+        int shaped = prompt + maxOutput <= window ? prompt : ContextShaper.minimal(messages, mine::count);
+        BigDecimal cost = maxCost(name, b, Math.min(prompt, window), maxOutput);
         return new CandidateInfo(name, b.type(), window, prompt, maxOutput, Math.min(prompt, shaped), cost, left,
                 cooldowns.coolingDown(name));
     }
@@ -166,14 +194,15 @@ public final class Engine implements Orchestrator, AutoCloseable {
 
     @Override
     public Answer chat(ChatCall call) {
-        RouteDecision decision = route(call);
+        CallCounts counts = new CallCounts();
+        RouteDecision decision = route(call, counts, true);
         List<String> chosen = decision.chosen();
         List<Attempt> attempts = new ArrayList<>();
         if (chosen.isEmpty()) {
-            throw noCandidate(call, decision);
+            throw noCandidate(call, decision, counts);
         }
         for (String name : chosen) {
-            Optional<Answer> answer = tryBackend(name, call, decision, attempts);
+            Optional<Answer> answer = tryBackend(name, call, decision, attempts, counts);
             if (answer.isPresent()) {
                 return answer.get();
             }
@@ -181,11 +210,11 @@ public final class Engine implements Orchestrator, AutoCloseable {
         throw new AllBackendsFailedException("every candidate for task '" + call.taskType() + "' failed", attempts);
     }
 
-    private RuntimeException noCandidate(ChatCall call, RouteDecision decision) {
+    private RuntimeException noCandidate(ChatCall call, RouteDecision decision, CallCounts counts) {
         String reasons = decision.steps().stream().map(s -> s.backend() + ": " + s.reason())
                 .reduce((a, b) -> a + "; " + b).orElse("no backend is configured");
         if (call.backend() != null) {
-            CandidateInfo c = candidate(call.backend(), call);
+            CandidateInfo c = candidate(call.backend(), call, counts, false);
             if (!c.affordable()) {
                 // Let the ledger say which budget and what it has left, in its own words.
                 budgets.reserve(c.backend(), c.projectedCostUsd(), (long) c.shapedPromptTokens() + c.maxOutputTokens())
@@ -199,7 +228,7 @@ public final class Engine implements Orchestrator, AutoCloseable {
                     List.of());
         }
         boolean overBudget = !decision.steps().isEmpty() && decision.steps().stream()
-                .allMatch(s -> pool.has(s.backend()) && !candidate(s.backend(), call).affordable());
+                .allMatch(s -> pool.has(s.backend()) && !candidate(s.backend(), call, counts, false).affordable());
         if (overBudget) {
             return new BudgetExceededException("budget", "budget exceeded: no backend can take task '"
                     + call.taskType() + "' within the budget: " + reasons);
@@ -208,9 +237,10 @@ public final class Engine implements Orchestrator, AutoCloseable {
                 List.of());
     }
 
-    private Optional<Answer> tryBackend(String name, ChatCall call, RouteDecision decision, List<Attempt> attempts) {
+    private Optional<Answer> tryBackend(String name, ChatCall call, RouteDecision decision, List<Attempt> attempts,
+                                        CallCounts counts) {
         LLMBackend b = pool.get(name);
-        PreparedCall prepared = prepare(name, b, call, 1.0);
+        PreparedCall prepared = prepare(name, b, call, 1.0, counts);
         boolean regenerated = false;
         boolean reshaped = false;
         for (int attempt = 1; ; attempt++) {
@@ -253,7 +283,7 @@ public final class Engine implements Orchestrator, AutoCloseable {
                 }
                 if (e instanceof ContextLengthExceededException && !reshaped) {
                     reshaped = true;
-                    prepared = prepare(name, b, call, 0.75);
+                    prepared = prepare(name, b, call, 0.75, counts);
                     continue;
                 }
                 if (e instanceof MalformedOutputException) {
@@ -336,12 +366,24 @@ public final class Engine implements Orchestrator, AutoCloseable {
         messages.add(Message.user("Your previous answer was rejected: " + problem + ". Answer again"
                 + (p.request().responseFormat().wantsJson() ? " with only the JSON, no prose and no code fence." : ".")));
         return new PreparedCall(p.request().withMessages(messages), p.promptTokens(), p.maxOutput(), p.maxCostUsd(),
-                p.droppedTurns());
+                p.droppedTurns(), p.promptTokensExact());
     }
 
-    /** Persona, facts, shaping: the request as this backend will receive it. */
-    PreparedCall prepare(String name, LLMBackend b, ChatCall call, double budgetShare) {
-        List<Message> messages = withPersona(name, call.request().messages());
+    /**
+     * Persona, facts, shaping: the request as this backend will receive it. A conversation whose whole
+     * prompt fits the shaping budget is sent whole, with its count as routing made it; only one that
+     * does not fit is counted turn by turn to choose what to keep. With facts added the prompt is new
+     * and shaped as such.
+     *
+     * <p>When no budget covering the backend limits dollars or tokens and the call has no cost cap,
+     * nothing depends on the prompt's size but the fit: then a prompt whose upper bound fits the
+     * shaping budget is sent whole on that bound, uncounted (the exact count is no larger, so shaping
+     * would keep it all too), and the prepared call says its size is a bound. Otherwise the size is the
+     * exact count, which the reservation and the cap need.
+     */
+    PreparedCall prepare(String name, LLMBackend b, ChatCall call, double budgetShare, CallCounts counts) {
+        CallCounts.Backend mine = viewOf(name, b, call, counts);
+        List<Message> messages = mine.messages();
         int maxOutput = maxOutput(b, call.request());
         int budget = (int) (ContextShaper.budget(b.contextWindow(), maxOutput) * budgetShare);
         if (!call.contextKeys().isEmpty()) {
@@ -349,7 +391,25 @@ public final class Engine implements Orchestrator, AutoCloseable {
         }
         boolean summarize = summarizer.configured() && !name.equals(summarizer.backend());
         int allowance = summarize ? budget / 8 : 0;
-        ContextShaper.Shaped shaped = ContextShaper.shape(messages, budget - allowance, b::countTokens);
+        ContextShaper.Shaped shaped;
+        int limit = budget - allowance;
+        int whole = Integer.MAX_VALUE;
+        boolean exact = true;
+        if (messages == mine.messages()) {
+            boolean sizeMatters = call.maxCostUsd() != null || budgets.limitsSize(name);
+            whole = sizeMatters ? mine.count(messages) : mine.upperBound();
+            exact = sizeMatters || mine.countedWhole();
+            if (whole > limit && !exact) {
+                whole = mine.count(messages);
+                exact = true;
+            }
+        }
+        if (whole <= limit) {
+            shaped = new ContextShaper.Shaped(messages, whole, 0, List.of());
+        } else {
+            exact = true;
+            shaped = ContextShaper.shape(messages, limit, mine::count);
+        }
         if (shaped.dropped() > 0) {
             LOG.debug("{}: dropped {} older messages to fit {} tokens", name, shaped.dropped(), budget);
             if (summarize) {
@@ -358,7 +418,7 @@ public final class Engine implements Orchestrator, AutoCloseable {
         }
         BigDecimal cost = maxCost(name, b, shaped.tokens(), maxOutput);
         ChatRequest request = call.request().toBuilder().messages(shaped.messages()).maxTokens(maxOutput).build();
-        return new PreparedCall(request, shaped.tokens(), maxOutput, cost, shaped.dropped());
+        return new PreparedCall(request, shaped.tokens(), maxOutput, cost, shaped.dropped(), exact);
     }
 
     /** The shaped conversation with a summary of what was dropped, when the summarizer answers. */
@@ -383,6 +443,11 @@ public final class Engine implements Orchestrator, AutoCloseable {
         out.add(head, note);
         return new ContextShaper.Shaped(List.copyOf(out), shaped.tokens() + b.countTokens(List.of(note)),
                 shaped.dropped(), shaped.droppedMessages());
+    }
+
+    /** This call's conversation for one backend (its persona first) and its counts there. */
+    private CallCounts.Backend viewOf(String name, LLMBackend b, ChatCall call, CallCounts counts) {
+        return counts.of(name, b, () -> withPersona(name, call.request().messages()));
     }
 
     private List<Message> withPersona(String name, List<Message> messages) {
@@ -454,11 +519,12 @@ public final class Engine implements Orchestrator, AutoCloseable {
 
     @Override
     public AnswerStream stream(ChatCall call) {
-        RouteDecision decision = route(call);
+        CallCounts counts = new CallCounts();
+        RouteDecision decision = route(call, counts, true);
         if (decision.chosen().isEmpty()) {
-            throw noCandidate(call, decision);
+            throw noCandidate(call, decision, counts);
         }
-        return new StreamingCall(this, call, decision);
+        return new StreamingCall(this, call, decision, counts);
     }
 
     /** What StreamingCall needs of the engine. */

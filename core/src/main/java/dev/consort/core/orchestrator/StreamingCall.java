@@ -40,6 +40,7 @@ import java.util.Optional;
 final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
 
     private final Engine engine;
+    private final CallCounts counts;
     private final ChatCall call;
     private final RouteDecision decision;
     private final List<String> candidates;
@@ -73,8 +74,9 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
     private volatile boolean closed;
     private Answer answer;
 
-    StreamingCall(Engine engine, ChatCall call, RouteDecision decision) {
+    StreamingCall(Engine engine, ChatCall call, RouteDecision decision, CallCounts counts) {
         this.engine = engine;
+        this.counts = counts;
         this.call = call;
         this.decision = decision;
         this.candidates = decision.chosen();
@@ -195,7 +197,7 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
             String previous = name;
             name = candidates.get(index);
             backend = engine.pool().get(name);
-            prepared = engine.prepare(name, backend, call, 1.0);
+            prepared = engine.prepare(name, backend, call, 1.0, counts);
             if (restartReason != null && emitted) {
                 pending.add(new ChatChunk.Restarted(previous, name, restartReason));
                 emitted = false;
@@ -309,7 +311,7 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
         }
         if (e instanceof ContextLengthExceededException && !reshaped) {
             reshaped = true;
-            prepared = engine.prepare(name, backend, call, 0.75);
+            prepared = engine.prepare(name, backend, call, 0.75, counts);
             sameAgain = true;
             return;
         }
@@ -330,7 +332,9 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
             return Usage.ZERO;
         }
         int completion = backend.countTokens(List.of(Message.assistant(text.toString() + reasoning)));
-        return Usage.estimated(prepared.promptTokens(), completion);
+        int prompt = prepared.promptTokensExact() ? prepared.promptTokens()
+                : backend.countTokens(prepared.request().messages());
+        return Usage.estimated(prompt, completion);
     }
 
     private void record(Attempt a) {

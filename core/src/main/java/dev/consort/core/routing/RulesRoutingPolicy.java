@@ -52,6 +52,12 @@ public final class RulesRoutingPolicy implements RoutingPolicy {
         return new RouteDecision(request.taskType(), steps);
     }
 
+    /** Takes a candidate by its limits alone: the first that fits and can pay, in the rule's order. */
+    @Override
+    public boolean decidesByLimitsOnly() {
+        return true;
+    }
+
     @Override
     public List<String> candidates(String taskType, List<String> configured) {
         List<String> names = rules.containsKey(taskType) ? rules.get(taskType) : rules.get("chat");

@@ -176,6 +176,22 @@ public final class BudgetLedger {
         };
     }
 
+    /**
+     * Tells whether a call's size can matter to a budget covering this backend: one that limits dollars
+     * or tokens (a limit of requests counts calls, whatever their size).
+     *
+     * @param backend the backend
+     * @return true when a reservation's cost or tokens are checked against a limit
+     */
+    public boolean limitsSize(String backend) {
+        for (Account a : accounts.values()) {
+            if ((a.backend == null || a.backend.equals(backend)) && (a.limit.usd() != null || a.limit.tokens() != null)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Dollars left for a backend under its tightest budget, after reservations; empty when unlimited. */
     public Optional<BigDecimal> leftUsd(String backend) {
         BigDecimal least = null;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prices and context windows per model: the table shipped as a resource (derived from a public data
@@ -24,6 +25,8 @@ public final class ModelTable {
     private static final Map<String, JsonNode> SHIPPED = loadShipped();
 
     private final Map<String, Price> overrides;
+    /** Shipped prices by model name as asked for, parsed once (a process asks for a few models). */
+    private final Map<String, Optional<Price>> shippedPrices = new ConcurrentHashMap<>();
 
     private ModelTable(Map<String, Price> overrides) {
         this.overrides = Map.copyOf(overrides);
@@ -67,6 +70,10 @@ public final class ModelTable {
         if (p != null) {
             return Optional.of(p);
         }
+        return shippedPrices.computeIfAbsent(model, ModelTable::shippedPrice);
+    }
+
+    private static Optional<Price> shippedPrice(String model) {
         return shipped(model).filter(n -> n.has("input") && n.has("output")).map(n -> new Price(
                 new BigDecimal(n.get("input").asText()), new BigDecimal(n.get("output").asText()),
                 n.has("cached_input") ? new BigDecimal(n.get("cached_input").asText()) : null,

@@ -15,8 +15,6 @@ import java.util.Objects;
  */
 public record Price(BigDecimal input, BigDecimal output, BigDecimal cachedInput, BigDecimal cacheWrite) {
 
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
-
     /** Free: local models. */
     public static final Price FREE = new Price(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
@@ -35,17 +33,28 @@ public record Price(BigDecimal input, BigDecimal output, BigDecimal cachedInput,
     /** What a call with this usage costs. */
     public BigDecimal cost(Usage u) {
         long uncached = Math.max(0, (long) u.promptTokens() - u.cacheReadTokens() - u.cacheWriteTokens());
-        BigDecimal micro = input.multiply(BigDecimal.valueOf(uncached))
-                .add(cachedInput.multiply(BigDecimal.valueOf(u.cacheReadTokens())))
-                .add(cacheWrite.multiply(BigDecimal.valueOf(u.cacheWriteTokens())))
-                .add(output.multiply(BigDecimal.valueOf(u.completionTokens())));
-        return micro.divide(MILLION, MathContext.DECIMAL64).stripTrailingZeros();
+        BigDecimal micro = times(input, uncached).add(times(cachedInput, u.cacheReadTokens()))
+                .add(times(cacheWrite, u.cacheWriteTokens())).add(times(output, u.completionTokens()));
+        return perMillion(micro);
     }
 
     /** The most a call of this many prompt and output tokens can cost (no cache discount). */
     public BigDecimal maxCost(long promptTokens, long outputTokens) {
-        BigDecimal micro = input.max(cacheWrite).multiply(BigDecimal.valueOf(promptTokens))
-                .add(output.multiply(BigDecimal.valueOf(outputTokens)));
-        return micro.divide(MILLION, MathContext.DECIMAL64).stripTrailingZeros();
+        BigDecimal micro = times(input.max(cacheWrite), promptTokens).add(times(output, outputTokens));
+        return perMillion(micro);
+    }
+
+    private static BigDecimal times(BigDecimal price, long tokens) {
+        return tokens == 0 ? BigDecimal.ZERO : price.multiply(BigDecimal.valueOf(tokens));
+    }
+
+    /**
+     * Micro-dollars as dollars: the value {@code divide(1_000_000, DECIMAL64)} gives (the exact quotient,
+     * rounded to 16 digits only when it has more), without a division.
+     */
+    private static BigDecimal perMillion(BigDecimal micro) {
+        BigDecimal dollars = micro.movePointLeft(6);
+        return (dollars.precision() > MathContext.DECIMAL64.getPrecision()
+                ? dollars.round(MathContext.DECIMAL64) : dollars).stripTrailingZeros();
     }
 }

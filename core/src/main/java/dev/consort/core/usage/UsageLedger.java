@@ -2,7 +2,7 @@ package dev.consort.core.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.consort.core.api.UsageTracker;
 import dev.consort.spi.chat.Usage;
 import dev.consort.spi.chat.UsageStats;
@@ -11,17 +11,16 @@ import dev.consort.spi.context.UsageRecord;
 import dev.consort.spi.context.UsageScope;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * Records every call: in the project's context store (the ledger budgets and {@code stats} read), and
  * one JSON line in the user's lifetime ledger ({@code ~/.local/share/consort/usage.jsonl}). Costs come
  * from the {@link ModelTable}; a model without a price costs nothing and says so in {@code stats}.
+ *
+ * <p>Lines of calls that come close together reach the lifetime file together, within
+ * {@link LifetimeLedgerFile#COALESCE} (a quarter of a second): {@link #close()} writes what waits, and a
+ * process that dies without closing loses at most that last quarter second of lifetime lines (the
+ * project's store has them). Reading the lifetime ledger here first writes what waits.
  */
 public final class UsageLedger implements UsageTracker {
 
@@ -40,9 +44,12 @@ public final class UsageLedger implements UsageTracker {
     private final BudgetLedger budgets;
     private final String sessionId;
     private final Path lifetimeFile;
+    private final LifetimeLedgerFile lifetime;
     private final String project;
+    private final String projectJson;
+    /** Backend and model names as JSON strings: a process has a few, written on every line. */
+    private final Map<String, String> namesJson = new ConcurrentHashMap<>();
     private final Clock clock;
-    private FileChannel lifetime;
 
     public UsageLedger(ContextStore store, ModelTable prices, BudgetLedger budgets, String sessionId, Path lifetimeFile,
                        String project, Clock clock) {
@@ -51,7 +58,9 @@ public final class UsageLedger implements UsageTracker {
         this.budgets = budgets;
         this.sessionId = sessionId;
         this.lifetimeFile = lifetimeFile;
+        this.lifetime = lifetimeFile == null ? null : new LifetimeLedgerFile(lifetimeFile);
         this.project = project;
+        this.projectJson = quoted(project);
         this.clock = clock;
     }
 
@@ -63,8 +72,9 @@ public final class UsageLedger implements UsageTracker {
     /** Records a call of a task (or none) and returns its cost. */
     public BigDecimal record(String backend, String model, String taskId, Usage usage, boolean failed) {
         BigDecimal cost = cost(backend, model, usage);
-        store.recordUsage(new UsageRecord(clock.instant(), sessionId, taskId, backend, model, usage, cost, failed));
-        appendLifetime(backend, model, usage, cost, failed);
+        Instant now = clock.instant();
+        store.recordUsage(new UsageRecord(now, sessionId, taskId, backend, model, usage, cost, failed));
+        appendLifetime(now, backend, model, usage, cost, failed);
         return cost;
     }
 
@@ -87,47 +97,41 @@ public final class UsageLedger implements UsageTracker {
         return budgets.describe();
     }
 
-    private synchronized void appendLifetime(String backend, String model, Usage usage, BigDecimal cost, boolean failed) {
-        if (lifetimeFile == null) {
+    private void appendLifetime(Instant time, String backend, String model, Usage usage, BigDecimal cost,
+                                boolean failed) {
+        if (lifetime == null) {
             return;
         }
-        ObjectNode line = JSON.createObjectNode()
-                .put("time", clock.instant().toString()).put("project", project).put("backend", backend)
-                .put("model", model).put("prompt_tokens", usage.promptTokens())
-                .put("completion_tokens", usage.completionTokens()).put("cost", cost.toPlainString())
-                .put("exact", usage.exact()).put("failed", failed);
-        try {
-            if (lifetime == null) {
-                Files.createDirectories(lifetimeFile.getParent());
-                lifetime = FileChannel.open(lifetimeFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
-            }
-            // One write of one whole line: O_APPEND keeps lines of concurrent processes from interleaving.
-            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                lifetime.write(buffer);
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot append to the lifetime usage ledger {}: {}", lifetimeFile, e.getMessage());
-        }
+        // The fields and their order are those Jackson wrote from an ObjectNode before; built by hand, cheaper.
+        String line = "{\"time\":\"" + time + "\",\"project\":" + projectJson + ",\"backend\":" + name(backend)
+                + ",\"model\":" + name(model) + ",\"prompt_tokens\":" + usage.promptTokens()
+                + ",\"completion_tokens\":" + usage.completionTokens() + ",\"cost\":\"" + cost.toPlainString()
+                + "\",\"exact\":" + usage.exact() + ",\"failed\":" + failed + "}\n";
+        lifetime.append(line.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Closes the lifetime ledger file. */
-    public synchronized void close() {
+    private String name(String name) {
+        return name == null ? "null" : namesJson.computeIfAbsent(name, UsageLedger::quoted);
+    }
+
+    private static String quoted(String text) {
+        return text == null ? "null" : "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+
+    /** Writes the lifetime ledger's waiting lines and closes its file. */
+    public void close() {
         if (lifetime != null) {
-            try {
-                lifetime.close();
-            } catch (IOException e) {
-                LOG.debug("closing the lifetime ledger: {}", e.getMessage());
-            }
-            lifetime = null;
+            lifetime.close();
         }
     }
 
-    private synchronized Map<String, UsageStats> readLifetime() {
+    private Map<String, UsageStats> readLifetime() {
+        return lifetime == null ? new TreeMap<>() : lifetime.read(this::readLifetimeFile);
+    }
+
+    private Map<String, UsageStats> readLifetimeFile() {
         Map<String, UsageStats> out = new TreeMap<>();
-        if (lifetimeFile == null || !Files.isRegularFile(lifetimeFile)) {
+        if (!Files.isRegularFile(lifetimeFile)) {
             return out;
         }
         try (BufferedReader r = Files.newBufferedReader(lifetimeFile, StandardCharsets.UTF_8)) {

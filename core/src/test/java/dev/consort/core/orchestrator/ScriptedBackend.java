@@ -87,6 +87,8 @@ public final class ScriptedBackend implements LLMBackend {
     private final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger closedStreams = new AtomicInteger();
     private final AtomicInteger measured = new AtomicInteger();
+    private final AtomicInteger bounded = new AtomicInteger();
+    private volatile int boundFactor;
     private final AtomicInteger resets = new AtomicInteger();
 
     private ScriptedBackend(String name, String model, int window, int maxOutput, Persona persona) {
@@ -115,8 +117,19 @@ public final class ScriptedBackend implements LLMBackend {
         return copy(model, window, maxOutput, p);
     }
 
+    /**
+     * Makes {@link #tokenUpperBound} answer {@code factor} times the exact count plus one a message (as a
+     * bound of bytes is several times a count of tokens), counted without touching {@link #measured()}.
+     */
+    public ScriptedBackend withUpperBound(int factor) {
+        ScriptedBackend b = copy(model, window, maxOutput, persona);
+        b.boundFactor = factor;
+        return b;
+    }
+
     private ScriptedBackend copy(String m, int w, int o, Persona p) {
         ScriptedBackend b = new ScriptedBackend(name, m, w, o, p);
+        b.boundFactor = boundFactor;
         b.script.addAll(script);
         b.otherwise = otherwise;
         return b;
@@ -378,6 +391,27 @@ public final class ScriptedBackend implements LLMBackend {
     }
 
     /** How often the engine counted tokens on this backend (it does so to measure a routing candidate). */
+    /** How often {@link #tokenUpperBound} was asked. */
+    public int bounded() {
+        return bounded.get();
+    }
+
+    @Override
+    public int tokenUpperBound(List<Message> messages) {
+        if (boundFactor == 0) {
+            return Integer.MAX_VALUE;
+        }
+        bounded.incrementAndGet();
+        int n = 0;
+        for (Message m : messages) {
+            n += 1 + boundFactor * count(m.content());
+            for (ToolCall c : m.toolCalls()) {
+                n += boundFactor * (1 + count(c.argumentsJson()));
+            }
+        }
+        return n;
+    }
+
     public int measured() {
         return measured.get();
     }

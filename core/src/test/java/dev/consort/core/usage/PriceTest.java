@@ -57,4 +57,21 @@ class PriceTest {
                 () -> new Price(d("1"), d("-1"), null, null));
         assertEquals("a price must not be negative: -1", e.getMessage());
     }
+
+    @Test
+    void costsAreTheValuesADivisionByAMillionGave() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        BigDecimal million = BigDecimal.valueOf(1_000_000);
+        for (int i = 0; i < 20_000; i++) {
+            BigDecimal in = BigDecimal.valueOf(random.nextLong(0, 100_000_000), random.nextInt(0, 20));
+            BigDecimal out = BigDecimal.valueOf(random.nextLong(0, 100_000_000), random.nextInt(0, 20));
+            Price p = new Price(in, out, null, null);
+            int prompt = random.nextInt(0, 3) == 0 ? 0 : random.nextInt(0, 2_000_000);
+            int completion = random.nextInt(0, 3) == 0 ? 0 : random.nextInt(0, 200_000);
+            BigDecimal divided = in.multiply(BigDecimal.valueOf(prompt)).add(out.multiply(BigDecimal.valueOf(completion)))
+                    .divide(million, java.math.MathContext.DECIMAL64).stripTrailingZeros();
+            assertEquals(divided, p.cost(Usage.exact(prompt, completion)), in + " " + out + " " + prompt + " " + completion);
+            assertEquals(divided, p.maxCost(prompt, completion));
+        }
+    }
 }

@@ -100,4 +100,57 @@ class UsageLedgerTest {
             assertEquals(lifetime, rig.usage().totals(Scope.SESSION));
         }
     }
+
+    @Test
+    void aBurstOfCallsIsAllInTheLifetimeLedgerOnceClosedAndWhenRead() throws Exception {
+        Path lifetime = tmp.resolve("data/consort/usage.jsonl");
+        UsageLedger l = ledger(new InMemoryContextStore(), "s", lifetime, "/p");
+        for (int i = 0; i < 500; i++) {
+            l.record("a", "m", null, Usage.exact(10, i), false);
+        }
+        assertTrue(Files.readAllLines(lifetime).size() >= 1, "the first line of a quiet ledger is written at once");
+        assertEquals(500, l.totals(Scope.LIFETIME).requests(), "reading writes what waits");
+        for (int i = 0; i < 500; i++) {
+            l.record("b", "m", null, Usage.exact(10, i), true);
+        }
+        l.close();
+        List<String> lines = Files.readAllLines(lifetime);
+        assertEquals(1000, lines.size());
+        assertTrue(lines.getLast().contains("\"backend\":\"b\"") && lines.getLast().contains("\"completion_tokens\":499"),
+                lines.getLast());
+        l.record("c", "m", null, Usage.ZERO, false);
+        l.close();
+        assertEquals(1001, Files.readAllLines(lifetime).size(), "a line after close opens the file again");
+    }
+
+    @Test
+    void linesThatWaitReachTheFileWithoutAClose() throws Exception {
+        Path lifetime = tmp.resolve("data/consort/usage.jsonl");
+        UsageLedger l = ledger(new InMemoryContextStore(), "s", lifetime, "/p");
+        for (int i = 0; i < 50; i++) {
+            l.record("a", "m", null, Usage.exact(10, 10), false);
+        }
+        // The contract is a quarter of a second; the deadline only keeps a broken build from hanging.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (Files.readAllLines(lifetime).size() < 50 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(50, Files.readAllLines(lifetime).size());
+        l.close();
+    }
+
+    @Test
+    void aLifetimeLineIsTheJsonItAlwaysWas() throws Exception {
+        Path lifetime = tmp.resolve("data/consort/usage.jsonl");
+        UsageLedger l = ledger(new InMemoryContextStore(), "s", lifetime, "/p/\"quoted\" \\ naïve\tcafé");
+        l.record("a", "m", null, Usage.estimated(1000, 500), true);
+        l.close();
+        String line = Files.readAllLines(lifetime).getFirst();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var expected = json.createObjectNode().put("time", "2025-03-14T10:00:00Z")
+                .put("project", "/p/\"quoted\" \\ naïve\tcafé").put("backend", "a").put("model", "m")
+                .put("prompt_tokens", 1000).put("completion_tokens", 500).put("cost", "0.002").put("exact", false)
+                .put("failed", true);
+        assertEquals(json.writeValueAsString(expected), line);
+    }
 }

@@ -89,6 +89,21 @@ public interface LLMBackend extends AutoCloseable {
     int countTokens(List<Message> messages);
 
     /**
+     * A quick upper bound of {@link #countTokens(List)}: never less than what it would count for these
+     * messages, and far cheaper to get (a byte-pair tokenizer never makes more tokens of a text than
+     * its UTF-8 bytes). The orchestrator takes it instead of the count where the count cannot change a
+     * decision: the bound fits the window and leaves every budget and cost cap room. The default knows
+     * no bound and says {@link Integer#MAX_VALUE}, so the exact count is always made.
+     *
+     * @param messages the messages; not null
+     * @return the bound, not less than {@code countTokens(messages)}
+     * @since 1.0
+     */
+    default int tokenUpperBound(List<Message> messages) {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Tells whether {@link #countTokens(List)} is exact (the model's own tokenizer) or an estimate.
      *
      * @return true when exact

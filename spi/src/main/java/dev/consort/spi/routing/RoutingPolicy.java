@@ -28,4 +28,22 @@ public interface RoutingPolicy {
     default java.util.List<String> candidates(String taskType, java.util.List<String> configured) {
         return configured;
     }
+
+    /**
+     * Tells whether {@link #route} takes or skips each candidate by its {@link CandidateInfo#fits()},
+     * {@link CandidateInfo#fitsShaped()}, {@link CandidateInfo#affordable()} and
+     * {@link CandidateInfo#coolingDown()} alone, and orders candidates by nothing they measure. Then the
+     * engine, routing a call it is about to make, may give a candidate whose prompt's upper bound
+     * ({@code LLMBackend.tokenUpperBound}) fits its window and its budget that bound, not the exact
+     * count: all four answers are what the exact count gives, so the decision is the same; only figures
+     * quoted in reasons may be bounds. Routing to explain ({@code Orchestrator.route}, which
+     * {@code consort route} prints) always counts exactly. False by default: a policy that compares
+     * sizes or costs is always given exact figures.
+     *
+     * @return true when the figures themselves never decide
+     * @since 1.0
+     */
+    default boolean decidesByLimitsOnly() {
+        return false;
+    }
 }
