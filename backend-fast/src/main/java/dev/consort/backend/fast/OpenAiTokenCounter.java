@@ -51,7 +51,9 @@ final class OpenAiTokenCounter {
      * (by the correction of the moment).
      */
     int upperBound(List<Message> messages) {
-        long bytes = framed(messages, OpenAiTokenCounter::utf8Bytes);
+        // Role names too are bounded by their bytes: counting them, even once, would load the encoding's
+        // whole vocabulary (35 MB of heap for o200k) into a process that may never need an exact count.
+        long bytes = framed(messages, r -> utf8Bytes(r.wireName()), OpenAiTokenCounter::utf8Bytes);
         double scaled = exact() ? bytes : Math.ceil(bytes * correction);
         return (int) Math.min(Integer.MAX_VALUE, scaled);
     }
@@ -102,14 +104,14 @@ final class OpenAiTokenCounter {
     }
 
     private int raw(List<Message> messages) {
-        return (int) framed(messages, this::countText);
+        return (int) framed(messages, this::roleTokens, this::countText);
     }
 
     /** The framing of the Chat Completions API around texts measured by {@code text}. */
-    private long framed(List<Message> messages, ToLongFunction<String> text) {
+    private long framed(List<Message> messages, ToLongFunction<Role> role, ToLongFunction<String> text) {
         long tokens = REPLY_PRIMING;
         for (Message m : messages) {
-            tokens += PER_MESSAGE + roleTokens(m.role()) + text.applyAsLong(m.content());
+            tokens += PER_MESSAGE + role.applyAsLong(m.role()) + text.applyAsLong(m.content());
             if (m.name() != null && !m.name().isEmpty() && m.toolCallId() == null) {
                 tokens += 1 + text.applyAsLong(m.name());
             }
@@ -135,6 +137,11 @@ final class OpenAiTokenCounter {
             roles = known;
         }
         return known[role.ordinal()];
+    }
+
+    /** Whether the encoding's vocabulary has been loaded (for tests: a bound must not load it). */
+    boolean encodingLoaded() {
+        return encoding != null;
     }
 
     private Encoding encoding() {

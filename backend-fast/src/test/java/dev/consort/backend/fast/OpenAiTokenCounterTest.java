@@ -89,4 +89,15 @@ class OpenAiTokenCounterTest {
         assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, OpenAiTokenCounter.utf8Bytes(text));
         assertEquals(6, OpenAiTokenCounter.utf8Bytes("🎉"), "a surrogate pair is bounded by 6 of its 4 bytes");
     }
+
+    @Test
+    void aBoundDoesNotLoadTheVocabulary() {
+        OpenAiTokenCounter c = new OpenAiTokenCounter(new OpenAiModel("gpt-4o-mini"));
+        List<Message> prompt = List.of(Message.system("You are terse."), Message.user("Count to five"),
+                Message.assistant("ok", List.of(new ToolCall("call_1", "f", "{}"))), Message.tool("call_1", "f", "1"));
+        assertTrue(c.upperBound(prompt) > 0);
+        assertTrue(!c.encodingLoaded(), "computing a bound loaded the o200k vocabulary");
+        c.count(prompt);
+        assertTrue(c.encodingLoaded());
+    }
 }
