@@ -146,9 +146,14 @@ final class ChatCompletionsHandler implements Handler {
                     return;
                 }
                 if (event == null) {
+                    // A chunk that sends nothing (usage, restart) must not leave written ones waiting on the backend.
+                    if (sink.unflushed() && !s.ready()) {
+                        sink.flush();
+                    }
                     continue;
                 }
-                if (!sink.data(event)) {
+                // Chunks that came together go out in one write: flush when the next one is not already here.
+                if (!sink.data(event, first || !s.ready())) {
                     LOG.debug("client {} disconnected mid-stream; cancelling the backend call", o.client);
                     o.status = 499;
                     client.budgetRecord(BigDecimal.ZERO, 0);

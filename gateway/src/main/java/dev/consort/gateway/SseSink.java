@@ -4,8 +4,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes server-sent events to a client, each flushed at once (never buffered). A failed write means the
- * client is gone: the sink then reports false, and the caller stops and cancels the backend call.
+ * Writes server-sent events to a client. An event is flushed at once unless the caller says the next one
+ * is already here, so events that arrived together go out in one write and none waits on the backend. A
+ * failed write means the client is gone: the sink then reports false, and the caller stops and cancels the
+ * backend call.
  * Used by one thread.
  */
 final class SseSink {
@@ -16,13 +18,22 @@ final class SseSink {
 
     private final OutputStream out;
     private boolean gone;
+    private boolean unflushed;
 
     SseSink(OutputStream out) {
         this.out = out;
     }
 
-    /** Sends one {@code data:} event; false when the client has disconnected. */
+    /** Sends one {@code data:} event at once; false when the client has disconnected. */
     boolean data(byte[] json) {
+        return data(json, true);
+    }
+
+    /**
+     * Writes one {@code data:} event, and sends it at once when {@code flush} (else with the next one that
+     * is); false when the client has disconnected.
+     */
+    boolean data(byte[] json, boolean flush) {
         if (gone) {
             return false;
         }
@@ -30,10 +41,36 @@ final class SseSink {
             out.write(DATA);
             out.write(json);
             out.write(END);
-            out.flush();
+            if (flush) {
+                out.flush();
+            }
+            unflushed = !flush;
             return true;
         } catch (Exception e) {
             // The server library reports a closed connection as an IOException or an unchecked wrapper.
+            gone = true;
+            return false;
+        }
+    }
+
+    /** Whether events were written but not yet sent: {@code data(json, false)} since the last flush. */
+    boolean unflushed() {
+        return unflushed && !gone;
+    }
+
+    /** Sends the events written but not yet sent; false when the client has disconnected. */
+    boolean flush() {
+        if (gone) {
+            return false;
+        }
+        if (!unflushed) {
+            return true;
+        }
+        try {
+            out.flush();
+            unflushed = false;
+            return true;
+        } catch (Exception e) {
             gone = true;
             return false;
         }

@@ -23,11 +23,10 @@ import java.util.concurrent.CountDownLatch;
  * A scripted backend: answers with fixed pieces (and tool calls when the request offers tools), or streams
  * without end until closed, or always fails. Records requests and stream closes. Thread-safe.
  */
-final class FakeBackend implements LLMBackend {
+final class FakeBackend extends TestBackend {
 
     enum Mode { ANSWER, ENDLESS, FAIL, BUG }
 
-    private final String name;
     private final Mode mode;
     private final List<String> pieces;
     final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
@@ -35,43 +34,13 @@ final class FakeBackend implements LLMBackend {
     final CountDownLatch streaming = new CountDownLatch(1);
 
     FakeBackend(String name, Mode mode, String... pieces) {
-        this.name = name;
+        super(name, "fake");
         this.mode = mode;
         this.pieces = List.of(pieces);
     }
 
     static FakeBackend answering(String name, String... pieces) {
         return new FakeBackend(name, Mode.ANSWER, pieces);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return "fake";
-    }
-
-    @Override
-    public String model() {
-        return "fake-model";
-    }
-
-    @Override
-    public Persona persona() {
-        return Persona.NONE;
-    }
-
-    @Override
-    public int contextWindow() {
-        return 100_000;
-    }
-
-    @Override
-    public int maxOutputTokens() {
-        return 1000;
     }
 
     @Override
@@ -86,7 +55,7 @@ final class FakeBackend implements LLMBackend {
             throw new IllegalStateException("a bug in the backend");
         }
         if (mode == Mode.FAIL) {
-            throw new AuthenticationException(name, "backend '" + name + "': the upstream refused its key", 401, null);
+            throw new AuthenticationException(name(), "backend '" + name() + "': the upstream refused its key", 401, null);
         }
         List<ChatChunk> chunks = new ArrayList<>();
         if (mode == Mode.ANSWER) {
@@ -126,17 +95,4 @@ final class FakeBackend implements LLMBackend {
         };
     }
 
-    @Override
-    public int countTokens(List<Message> messages) {
-        return messages.stream().mapToInt(m -> m.content().split("\\s+").length).sum();
-    }
-
-    @Override
-    public void resetContext() {
-    }
-
-    @Override
-    public UsageStats usage() {
-        return UsageStats.ZERO;
-    }
 }

@@ -93,6 +93,26 @@ class ReplayedOpenAiBackendTest {
     }
 
     @Test
+    void aStreamRelaysTheSameBodyWhetherTheUpstreamSendsItWholeOrByteByByte() throws Exception {
+        // Whole, every event is ready at once and they go out together; byte by byte, each is flushed
+        // alone. The client must not tell the difference in what it receives.
+        String tools = ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_capital\","
+                + "\"parameters\":{\"type\":\"object\",\"properties\":{\"country\":{\"type\":\"string\"}}}}}]";
+        for (String[] c : new String[][] {{"openai-chat-stream-usage-langchaingo.sse", ",\"stream_options\":{\"include_usage\":true}"},
+                {"openai-chat-stream-toolcall-pydantic-ai.sse", tools}}) {
+            upstream.enqueue(recorded(c[0]));
+            HttpResponse<String> whole = served.post("/v1/chat/completions", request("fast", true, c[1]));
+            upstream.enqueue(recorded(c[0]).splitEvery(1));
+            HttpResponse<String> bytes = served.post("/v1/chat/completions", request("fast", true, c[1]));
+            assertEquals(200, whole.statusCode(), whole.body());
+            assertEquals(200, bytes.statusCode(), bytes.body());
+            assertEquals(StreamingFlushTest.normalized(bytes.body()), StreamingFlushTest.normalized(whole.body()), c[0]);
+            assertTrue(whole.body().endsWith("data: [DONE]\n\n"), whole.body());
+            assertTrue(events(whole.body()).size() >= 3, whole.body());
+        }
+    }
+
+    @Test
     void anUpstreamRateLimitWithNoOtherCandidateIs502AndHidesTheUpstreamKey() throws Exception {
         upstream.enqueue(recorded("openai-error-429-rosnik.json"));
         HttpResponse<String> r = served.post("/v1/chat/completions", request("fast", false, ""));

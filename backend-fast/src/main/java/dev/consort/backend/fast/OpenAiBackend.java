@@ -107,7 +107,7 @@ final class OpenAiBackend implements LLMBackend {
         OpenAiStreamParser parser = new OpenAiStreamParser(in, json, errors, tokens, settings.model(),
                 promptEstimate(request));
         SettledStream call = new SettledStream(parser, in, usage, u -> learn(request, u));
-        return ChatStream.of(call, call::close);
+        return ChatStream.of(call, call::close, call::ready);
     }
 
     @Override

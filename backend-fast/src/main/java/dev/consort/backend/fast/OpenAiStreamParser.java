@@ -48,6 +48,7 @@ final class OpenAiStreamParser implements SettledStream.Source {
     private final StreamedText text = new StreamedText();
     private final StreamedText reasoningText = new StreamedText();
     private volatile int toolCallTokens;
+    private BackendException deferred;
 
     /**
      * @param body           the response body; read here, closed by the caller
@@ -72,6 +73,11 @@ final class OpenAiStreamParser implements SettledStream.Source {
      */
     @Override
     public ChatChunk next() {
+        if (deferred != null) {
+            BackendException e = deferred;
+            deferred = null;
+            throw e;
+        }
         while (pending.isEmpty()) {
             if (finished) {
                 return null;
@@ -88,6 +94,31 @@ final class OpenAiStreamParser implements SettledStream.Source {
             accept(event);
         }
         return pending.poll();
+    }
+
+    /**
+     * Whether {@link #next()} would return without reading more of the body: parses the events that are
+     * already buffered until one yields a chunk. A failure found so is thrown by the next {@code next()}.
+     */
+    @Override
+    public boolean ready() {
+        if (deferred != null) {
+            return true;
+        }
+        try {
+            while (pending.isEmpty() && !finished) {
+                SseEvent event = events.poll();
+                if (event == null) {
+                    return false;
+                }
+                accept(event);
+            }
+        } catch (IOException e) {
+            deferred = errors.transport(e);
+        } catch (BackendException e) {
+            deferred = e;
+        }
+        return true;
     }
 
     /**

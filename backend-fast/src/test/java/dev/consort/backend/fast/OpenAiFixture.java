@@ -27,8 +27,13 @@ final class OpenAiFixture {
 
     /** A backend on the server, with a test key and the extra key/value pairs given. */
     static LLMBackend backend(ReplayServer server, Object... extra) {
+        return backend(server.baseUrl(), extra);
+    }
+
+    /** A backend on the server at that base URL (without {@code /v1}), as {@link #backend(ReplayServer, Object...)}. */
+    static LLMBackend backend(String serverUrl, Object... extra) {
         List<Object> kv = new ArrayList<>(List.of("model", "gpt-4o-mini", "api_key", KEY, "base_url",
-                server.baseUrl() + "/v1", "read_timeout", "5s", "connect_timeout", "2s"));
+                serverUrl + "/v1", "read_timeout", "5s", "connect_timeout", "2s"));
         for (int i = 0; i < extra.length; i += 2) {
             int at = kv.indexOf(extra[i]);
             if (at >= 0 && at % 2 == 0) {

@@ -113,6 +113,24 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
         return !pending.isEmpty();
     }
 
+    /**
+     * Whether the next chunk, or the end, is here without waiting on a backend: steps through what the
+     * backend's stream already holds (never opening a new try, which would call a backend) until a chunk
+     * is pending. Before any output, a failure's back-off could pause inside such a step; after output,
+     * which is when a relay holds written chunks, a failure never pauses.
+     */
+    @Override
+    public boolean ready() {
+        while (pending.isEmpty() && !finished) {
+            ChatStream s = stream;
+            if (closed || s == null || !s.ready()) {
+                return false;
+            }
+            step();
+        }
+        return true;
+    }
+
     @Override
     public ChatChunk next() {
         if (!hasNext()) {

@@ -75,6 +75,16 @@ public final class ScriptedBackend implements LLMBackend {
         void beforeChunk(int index, ChatChunk chunk) throws InterruptedException;
     }
 
+    /**
+     * Whether a stream's chunk at {@code index} is "here" (its {@code ready()}), asked with the index of
+     * the chunk its next {@code next()} would give: the failure of a failing stream is at the index after
+     * its last chunk.
+     */
+    @FunctionalInterface
+    public interface Readiness {
+        boolean ready(int index);
+    }
+
     private final String name;
     private final String model;
     private final int window;
@@ -84,6 +94,8 @@ public final class ScriptedBackend implements LLMBackend {
     private volatile Step otherwise = answer("ok");
     private volatile ChunkHook hook = (i, c) -> { };
     private volatile boolean usageUpdates;
+    private volatile Readiness readiness;
+    private final AtomicInteger readyAsked = new AtomicInteger();
     private final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger closedStreams = new AtomicInteger();
     private final AtomicInteger measured = new AtomicInteger();
@@ -183,6 +195,17 @@ public final class ScriptedBackend implements LLMBackend {
     public ScriptedBackend onChunk(ChunkHook h) {
         this.hook = h;
         return this;
+    }
+
+    /** Makes streams answer {@code ready()} so (without it they say false, the interface's default). */
+    public ScriptedBackend withReadiness(Readiness r) {
+        this.readiness = Objects.requireNonNull(r);
+        return this;
+    }
+
+    /** How often a stream was asked {@code ready()}. */
+    public int readyAsked() {
+        return readyAsked.get();
     }
 
     /** Sends a cumulative usage update after each text chunk of a stream. */
@@ -349,6 +372,13 @@ public final class ScriptedBackend implements LLMBackend {
         @Override
         public Iterator<ChatChunk> iterator() {
             return this;
+        }
+
+        @Override
+        public boolean ready() {
+            readyAsked.incrementAndGet();
+            Readiness r = readiness;
+            return r != null && (closed || r.ready(index));
         }
 
         @Override

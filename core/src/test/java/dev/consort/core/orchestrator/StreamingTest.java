@@ -29,14 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Streamed calls: transparent fallback before output, error or restart after it, validation, costing. */
 class StreamingTest {
 
-    private static final String PRICED = """
+    static final String PRICED = """
             routing:
               retry: {attempts: 1}
             pricing:
               a: {input: "2", output: "8"}
               b: {input: "1", output: "4"}
             """;
-    private static final String RESTART = PRICED.replace("routing:\n", "routing:\n  on_partial_stream_failure: restart\n");
+    static final String RESTART = PRICED.replace("routing:\n", "routing:\n  on_partial_stream_failure: restart\n");
 
     @TempDir
     Path tmp;

@@ -30,6 +30,7 @@ public final class BoundedLineReader {
     private int lineLength;
     private boolean skipLf;
     private boolean eof;
+    private boolean partial;
 
     /**
      * Creates a reader with {@link #DEFAULT_MAX_LINE_BYTES}.
@@ -62,7 +63,10 @@ public final class BoundedLineReader {
      * @throws IOException when reading fails or a line is longer than the cap
      */
     public String readLine() throws IOException {
-        lineLength = 0;
+        if (!partial) {
+            lineLength = 0;
+        }
+        partial = false;
         while (true) {
             if (pos == limit) {
                 if (eof || !fill()) {
@@ -86,6 +90,37 @@ public final class BoundedLineReader {
             }
             append(b);
         }
+    }
+
+    /**
+     * Reads the next line only if all of it is already buffered: never blocks. A line begun but not
+     * ended in the buffer is kept, and the next call of either method goes on with it.
+     *
+     * @return the line, without its end-of-line characters, or null when no whole line is buffered
+     * @throws IOException when a line is longer than the cap
+     * @since 1.1
+     */
+    public String readBufferedLine() throws IOException {
+        if (!partial) {
+            lineLength = 0;
+        }
+        partial = true;
+        while (pos < limit) {
+            byte b = buffer[pos++];
+            if (skipLf) {
+                skipLf = false;
+                if (b == '\n') {
+                    continue;
+                }
+            }
+            if (b == '\n' || b == '\r') {
+                skipLf = b == '\r';
+                partial = false;
+                return decode();
+            }
+            append(b);
+        }
+        return null;
     }
 
     /**

@@ -27,6 +27,19 @@ public interface ChatStream extends Iterable<ChatChunk>, AutoCloseable {
     void close();
 
     /**
+     * Tells whether the next chunk, or the end, can be had now without waiting for the backend: when
+     * true, the iterator's next {@code hasNext()} and {@code next()} do not block. A hint for a caller
+     * that relays the chunks, so that it can send the ones that came together in one write and flush
+     * only when it would otherwise wait. False when unknown, which is always safe.
+     *
+     * @return true only when the next chunk is already here
+     * @since 1.1
+     */
+    default boolean ready() {
+        return false;
+    }
+
+    /**
      * A stream over an iterator, with an action to run on close.
      *
      * @param chunks  the chunks; not null
@@ -34,14 +47,33 @@ public interface ChatStream extends Iterable<ChatChunk>, AutoCloseable {
      * @return the stream
      */
     static ChatStream of(Iterator<ChatChunk> chunks, Runnable onClose) {
+        return of(chunks, onClose, () -> false);
+    }
+
+    /**
+     * A stream over an iterator, with an action to run on close and a {@link #ready()} hint.
+     *
+     * @param chunks  the chunks; not null
+     * @param onClose what closing does (cancel, release); not null
+     * @param ready   answers {@link #ready()}; not null
+     * @return the stream
+     * @since 1.1
+     */
+    static ChatStream of(Iterator<ChatChunk> chunks, Runnable onClose, java.util.function.BooleanSupplier ready) {
         Objects.requireNonNull(chunks, "chunks is null");
         Objects.requireNonNull(onClose, "onClose is null");
+        Objects.requireNonNull(ready, "ready is null");
         return new ChatStream() {
             private boolean closed;
 
             @Override
             public Iterator<ChatChunk> iterator() {
                 return chunks;
+            }
+
+            @Override
+            public boolean ready() {
+                return ready.getAsBoolean();
             }
 
             @Override

@@ -35,6 +35,17 @@ public final class SettledStream implements Iterator<ChatChunk> {
         ChatChunk next();
 
         /**
+         * Whether {@link #next()} would return without waiting for the body: a chunk, or the end, is
+         * already here. It may read and parse what is buffered, never more. False when unknown.
+         *
+         * @return true only when the next chunk is already here
+         * @since 1.1
+         */
+        default boolean ready() {
+            return false;
+        }
+
+        /**
          * What the stream has spent so far: the provider's figures if any arrived, else an estimate.
          * May be called from another thread.
          *
@@ -112,6 +123,16 @@ public final class SettledStream implements Iterator<ChatChunk> {
         ChatChunk c = next;
         next = null;
         return c;
+    }
+
+    /**
+     * Whether the next {@link #hasNext()} returns without waiting for the body.
+     *
+     * @return true only when the next chunk, or the end, is already here
+     * @since 1.1
+     */
+    public boolean ready() {
+        return next != null || finished || closed || parser.ready();
     }
 
     /** Aborts the exchange; counts what was generated so far when the stream had not ended. */

@@ -19,6 +19,9 @@ public final class SseEventReader {
     private final BoundedLineReader lines;
     private final int maxEventBytes;
     private boolean sawAnyField;
+    private String event;
+    private String id;
+    private StringBuilder data;
 
     /**
      * Creates a reader with the default caps.
@@ -48,47 +51,72 @@ public final class SseEventReader {
      * @throws IOException when reading fails or an event is larger than the cap
      */
     public SseEvent next() throws IOException {
-        String event = null;
-        String id = null;
-        StringBuilder data = null;
-        sawAnyField = false;
         String line;
         while ((line = lines.readLine()) != null) {
-            if (line.isEmpty()) {
-                if (data != null) {
-                    return new SseEvent(event == null || event.isEmpty() ? "message" : event, data.toString(), id);
-                }
-                event = null;
-                sawAnyField = false;
-                continue;
+            SseEvent e = feed(line);
+            if (e != null) {
+                return e;
             }
-            if (line.charAt(0) == ':') {
-                continue;
+        }
+        return null;
+    }
+
+    /**
+     * Reads the next event only if all of it is already buffered: never blocks. What it reads of an
+     * event not yet whole is kept for the next call of either method.
+     *
+     * @return the event, or null when no whole event is buffered
+     * @throws IOException when an event is larger than the cap
+     * @since 1.1
+     */
+    public SseEvent poll() throws IOException {
+        String line;
+        while ((line = lines.readBufferedLine()) != null) {
+            SseEvent e = feed(line);
+            if (e != null) {
+                return e;
             }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
+        }
+        return null;
+    }
+
+    /** Takes one line of the stream; returns the event it completes, if it completes one. */
+    private SseEvent feed(String line) throws IOException {
+        if (line.isEmpty()) {
+            SseEvent done = data == null ? null
+                    : new SseEvent(event == null || event.isEmpty() ? "message" : event, data.toString(), id);
+            event = null;
+            id = done == null ? id : null;
+            data = null;
+            sawAnyField = false;
+            return done;
+        }
+        if (line.charAt(0) == ':') {
+            return null;
+        }
+        int colon = line.indexOf(':');
+        String field = colon < 0 ? line : line.substring(0, colon);
+        String value = colon < 0 ? "" : line.substring(colon + 1);
+        if (value.startsWith(" ")) {
+            value = value.substring(1);
+        }
+        sawAnyField = true;
+        switch (field) {
+            case "event" -> event = value;
+            case "id" -> id = value;
+            case "data" -> {
+                if (data == null) {
+                    data = new StringBuilder(value.length());
+                } else {
+                    data.append('\n');
+                }
+                if (data.length() + value.length() > maxEventBytes) {
+                    throw new IOException("event data larger than " + maxEventBytes + " bytes");
+                }
+                data.append(value);
             }
-            sawAnyField = true;
-            switch (field) {
-                case "event" -> event = value;
-                case "id" -> id = value;
-                case "data" -> {
-                    if (data == null) {
-                        data = new StringBuilder(value.length());
-                    } else {
-                        data.append('\n');
-                    }
-                    if (data.length() + value.length() > maxEventBytes) {
-                        throw new IOException("event data larger than " + maxEventBytes + " bytes");
-                    }
-                    data.append(value);
-                }
-                default -> {
-                    // "retry" and unknown fields are ignored, as the specification says
-                }
+            default -> {
+                // "retry" and unknown fields are ignored, as the specification says
             }
         }
         return null;
