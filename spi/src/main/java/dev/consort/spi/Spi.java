@@ -13,13 +13,13 @@ package dev.consort.spi;
 public final class Spi {
 
     /** The SPI version, {@code major.minor}. */
-    public static final String VERSION = "1.0";
+    public static final String VERSION = "1.1";
 
     /** The major part of {@link #VERSION}. */
     public static final int MAJOR = 1;
 
     /** The minor part of {@link #VERSION}. */
-    public static final int MINOR = 0;
+    public static final int MINOR = 1;
 
     /** The jar manifest attribute in which a plugin declares the SPI version it was built against. */
     public static final String MANIFEST_ATTRIBUTE = "Consort-Spi-Version";
