@@ -120,7 +120,16 @@ final class ChatCompletionsHandler implements Handler {
             boolean first = true;
             boolean calledTools = false;
             int toolIndex = 0;
-            while (chunks.hasNext()) {
+            while (true) {
+                // Send what was written before waiting on the backend, and only then: chunks that came
+                // together go out in one write, and none waits for a later one.
+                if (sink.unflushed() && !s.ready() && !sink.flush()) {
+                    disconnected(client, o);
+                    return;
+                }
+                if (!chunks.hasNext()) {
+                    break;
+                }
                 ChatChunk chunk = chunks.next();
                 byte[] event = switch (chunk) {
                     case ChatChunk.Text t -> writer.text(t.delta(), first, false);
@@ -146,17 +155,11 @@ final class ChatCompletionsHandler implements Handler {
                     return;
                 }
                 if (event == null) {
-                    // A chunk that sends nothing (usage, restart) must not leave written ones waiting on the backend.
-                    if (sink.unflushed() && !s.ready()) {
-                        sink.flush();
-                    }
                     continue;
                 }
-                // Chunks that came together go out in one write: flush when the next one is not already here.
-                if (!sink.data(event, first || !s.ready())) {
-                    LOG.debug("client {} disconnected mid-stream; cancelling the backend call", o.client);
-                    o.status = 499;
-                    client.budgetRecord(BigDecimal.ZERO, 0);
+                // The first chunk goes out at once (time to first token); later ones at the loop's head.
+                if (!sink.data(event, first)) {
+                    disconnected(client, o);
                     return;
                 }
                 if (first) {
@@ -176,6 +179,12 @@ final class ChatCompletionsHandler implements Handler {
             }
             sink.done();
         }
+    }
+
+    private static void disconnected(ClientKeys.Client client, Outcome o) {
+        LOG.debug("client {} disconnected mid-stream; cancelling the backend call", o.client);
+        o.status = 499;
+        client.budgetRecord(BigDecimal.ZERO, 0);
     }
 
     /**
