@@ -28,7 +28,6 @@ final class Connection implements AutoCloseable {
     private int pos;
     private int limit;
     private long idleSinceNanos;
-    private int exchanges;
     private long received;
 
     Connection(Socket socket, Route route) throws IOException {
@@ -42,13 +41,8 @@ final class Connection implements AutoCloseable {
         return route;
     }
 
-    /** How many exchanges this connection carried before the current one: 0 for a new connection. */
-    int exchanges() {
-        return exchanges;
-    }
-
+    /** Starts counting {@link #received()} for a new exchange. */
     void exchangeStarted() {
-        exchanges++;
         received = 0;
     }
 
