@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line as a new user meets it, through the built bin/consort. */
 class CommandLineIT {
@@ -104,5 +107,42 @@ class CommandLineIT {
         Dist.Result r = Dist.run(dir, "--config", "nope.yaml", "config", "check");
         assertEquals(2, r.exit(), r.all());
         assertEquals("consort: --config nope.yaml: no such file", r.err().strip());
+    }
+
+    /**
+     * A fake Java 25 whose {@code java} prints the options it was given and MALLOC_ARENA_MAX, so the
+     * launcher's choice of JVM settings can be read without running a JVM.
+     */
+    private Path echoJava() throws Exception {
+        Path jdk = dir.resolve("echo-jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.0\"\n");
+        Path launcher = Files.writeString(jdk.resolve("bin/java"),
+                "#!/bin/sh\necho \"arena=${MALLOC_ARENA_MAX-}\"\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return jdk;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"serve", "--plugins plugins serve --port 0",
+            "--config c.yaml --verbose serve"})
+    void serveRunsWithItsOwnJvmSettings(String args) throws Exception {
+        Dist.Result r = Dist.run(dir, Map.of("CONSORT_JAVA_HOME", echoJava().toString()), args.split(" "));
+        assertEquals(0, r.exit(), r.all());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.contains("-Xmx96m") && lines.contains("-XX:+UseSerialGC"), r.out());
+        assertFalse(lines.contains("-XX:TieredStopAtLevel=1"), "serve must run with C2: " + r.out());
+        assertTrue(lines.contains("arena=2"), r.out());
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("-XX:AOTCache")), r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ask serve", "--plugins serve ask hello", "--version"})
+    void otherCommandsRunWithTheStartUpSettings(String args) throws Exception {
+        Dist.Result r = Dist.run(dir, Map.of("CONSORT_JAVA_HOME", echoJava().toString()), args.split(" "));
+        assertEquals(0, r.exit(), r.all());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.contains("-XX:TieredStopAtLevel=1"), r.out());
+        assertTrue(!lines.contains("-Xmx96m") && lines.contains("arena="), r.out());
     }
 }
