@@ -29,12 +29,7 @@ final class CallCounts {
      * @param messages makes the conversation with the backend's persona; asked once
      */
     Backend of(String name, LLMBackend backend, Supplier<List<Message>> messages) {
-        Backend b = backends.get(name);
-        if (b == null) {
-            b = new Backend(backend, messages.get());
-            backends.put(name, b);
-        }
-        return b;
+        return backends.computeIfAbsent(name, n -> new Backend(backend, messages.get()));
     }
 
     /** One backend's conversation (not to be modified) and the counts made of it so far. */
@@ -42,12 +37,14 @@ final class CallCounts {
 
         private final LLMBackend backend;
         private final List<Message> messages;
+        private final Key whole;
         private final Map<Key, Integer> counts = new HashMap<>();
         private int upperBound = -1;
 
         private Backend(LLMBackend backend, List<Message> messages) {
             this.backend = backend;
             this.messages = messages;
+            this.whole = new Key(messages.toArray(Message[]::new));
         }
 
         /** The conversation with this backend's persona, as routing measured it. */
@@ -57,7 +54,7 @@ final class CallCounts {
 
         /** Whether the whole conversation has been counted exactly. */
         boolean countedWhole() {
-            return counts.containsKey(new Key(messages.toArray(Message[]::new)));
+            return counts.containsKey(whole);
         }
 
         /**
@@ -69,14 +66,16 @@ final class CallCounts {
                 return count(messages);
             }
             if (upperBound < 0) {
-                upperBound = Math.max(0, backend.tokenUpperBound(messages));
+                // A negative bound (a plugin's overflow, say) is no bound: it must not pass for "fits".
+                int bound = backend.tokenUpperBound(messages);
+                upperBound = bound < 0 ? Integer.MAX_VALUE : bound;
             }
             return upperBound;
         }
 
         /** What these messages count on this backend; each list of the same messages is counted once. */
         int count(List<Message> list) {
-            Key key = new Key(list.toArray(Message[]::new));
+            Key key = list == messages ? whole : new Key(list.toArray(Message[]::new));
             Integer known = counts.get(key);
             if (known != null) {
                 return known;

@@ -207,7 +207,21 @@ public final class Engine implements Orchestrator, AutoCloseable {
                 return answer.get();
             }
         }
-        throw new AllBackendsFailedException("every candidate for task '" + call.taskType() + "' failed", attempts);
+        throw allFailed(call, attempts);
+    }
+
+
+    /**
+     * What a call whose every candidate was tried and failed throws: a budget refusal when every try was
+     * refused by a budget (a token budget refuses at the reservation, after routing, which judges dollars),
+     * otherwise that all backends failed.
+     */
+    static RuntimeException allFailed(ChatCall call, List<Attempt> attempts) {
+        if (!attempts.isEmpty() && attempts.stream().allMatch(a -> a.outcome().equals("budget"))) {
+            return new BudgetExceededException("budget", "budget exceeded: no backend can take task '"
+                    + call.taskType() + "' within the budget: " + attempts.getLast().detail());
+        }
+        return new AllBackendsFailedException("every candidate for task '" + call.taskType() + "' failed", attempts);
     }
 
     private RuntimeException noCandidate(ChatCall call, RouteDecision decision, CallCounts counts) {

@@ -1,6 +1,5 @@
 package dev.consort.core.orchestrator;
 
-import dev.consort.core.api.AllBackendsFailedException;
 import dev.consort.core.api.Answer;
 import dev.consort.core.api.AnswerStream;
 import dev.consort.core.api.Attempt;
@@ -123,8 +122,16 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
     public boolean ready() {
         while (pending.isEmpty() && !finished) {
             ChatStream s = stream;
-            if (closed || s == null || !s.ready()) {
+            if (closed || s == null) {
                 return false;
+            }
+            try {
+                if (!s.ready()) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                // A plugin's hint that fails: the next hasNext() meets the failure, with its fallback.
+                return true;
             }
             step();
         }
@@ -209,8 +216,7 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
             reshaped = false;
             if (index >= candidates.size()) {
                 finished = true;
-                throw new AllBackendsFailedException("every candidate for task '" + call.taskType() + "' failed",
-                        attempts());
+                throw Engine.allFailed(call, attempts());
             }
             String previous = name;
             name = candidates.get(index);

@@ -150,6 +150,22 @@ class PromptCountingTest {
     }
 
     @Test
+    void aTokenBudgetThatTheBoundWouldExceedGetsTheExactCountAndAdmitsTheCall() {
+        // A call reserves its prompt plus its most output (1,000 tokens here).
+        ScriptedBackend a = ScriptedBackend.named("a").withUpperBound(4).otherwise(ScriptedBackend.answer("ok"));
+        String budget = "budgets:\n  project: {tokens: " + (EXACT + 1000 + (BOUND - EXACT) / 2) + "}\n";
+        try (Rig rig = Rig.in(tmp).yaml(dollarAToken(budget)).backend(a).build()) {
+            assertEquals("a", rig.orchestrator().chat(call(conversation(5))).backend());
+            assertEquals(2, a.measured(), "counted once for the budget, once by the backend for its usage");
+        }
+        ScriptedBackend poorer = ScriptedBackend.named("a").withUpperBound(4).otherwise(ScriptedBackend.answer("ok"));
+        String tooSmall = "budgets:\n  project: {tokens: " + (EXACT + 1000 - 1) + "}\n";
+        try (Rig rig = Rig.in(tmp.resolve("second")).yaml(dollarAToken(tooSmall)).backend(poorer).build()) {
+            assertThrows(BudgetExceededException.class, () -> rig.orchestrator().chat(call(conversation(5))));
+        }
+    }
+
+    @Test
     void aCostCapThatTheBoundWouldExceedGetsTheExactCountAndAdmitsTheCall() {
         ScriptedBackend a = ScriptedBackend.named("a").withUpperBound(4).otherwise(ScriptedBackend.answer("ok"));
         try (Rig rig = Rig.in(tmp).yaml(dollarAToken("")).backend(a).build()) {
@@ -168,9 +184,11 @@ class PromptCountingTest {
                 .otherwise(ScriptedBackend.answer("ok"));
         try (Rig rig = Rig.in(tmp).backend(small).build()) {
             List<Message> conversation = conversation(50);
-            assertTrue(small.tokenUpperBound(List.of(Message.system("You are small."))) + 41 + 41 + 201 > 200);
             rig.orchestrator().chat(call(conversation));
             assertEquals(4, small.lastRequest().messages().size(), "3 + 20 + 50 words fit the budget of 144");
+            assertTrue(small.bounded() > 0, "the bound was asked");
+            assertTrue(small.tokenUpperBound(small.lastRequest().messages()) + 40 > 200,
+                    "the bound of what was sent is over the window: only the exact count could admit it");
 
             List<Message> over = conversation(BUDGET - 22);
             rig.orchestrator().chat(call(over));

@@ -420,7 +420,6 @@ public final class ScriptedBackend implements LLMBackend {
         }
     }
 
-    /** How often the engine counted tokens on this backend (it does so to measure a routing candidate). */
     /** How often {@link #tokenUpperBound} was asked. */
     public int bounded() {
         return bounded.get();
@@ -442,6 +441,7 @@ public final class ScriptedBackend implements LLMBackend {
         return n;
     }
 
+    /** How often the engine counted tokens on this backend (it does so to measure a routing candidate). */
     public int measured() {
         return measured.get();
     }

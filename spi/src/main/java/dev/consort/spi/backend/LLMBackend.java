@@ -97,7 +97,7 @@ public interface LLMBackend extends AutoCloseable {
      *
      * @param messages the messages; not null
      * @return the bound, not less than {@code countTokens(messages)}
-     * @since 1.0
+     * @since 1.1
      */
     default int tokenUpperBound(List<Message> messages) {
         return Integer.MAX_VALUE;

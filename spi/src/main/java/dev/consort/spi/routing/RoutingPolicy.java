@@ -41,7 +41,7 @@ public interface RoutingPolicy {
      * sizes or costs is always given exact figures.
      *
      * @return true when the figures themselves never decide
-     * @since 1.0
+     * @since 1.1
      */
     default boolean decidesByLimitsOnly() {
         return false;
