@@ -47,7 +47,7 @@ final class OpenAiStreamParser implements SettledStream.Source {
     private volatile Usage reported;
     private final StreamedText text = new StreamedText();
     private final StreamedText reasoningText = new StreamedText();
-    private volatile int toolCallTokens;
+    private final StreamedText toolCallText = new StreamedText();
     private BackendException deferred;
 
     /**
@@ -130,7 +130,7 @@ final class OpenAiStreamParser implements SettledStream.Source {
     public Usage usageSoFar() {
         Usage u = reported;
         return u != null ? u : Usage.estimated(promptEstimate.getAsInt(),
-                text.tokens(tokens) + reasoningText.tokens(tokens) + toolCallTokens);
+                text.tokens(tokens) + reasoningText.tokens(tokens) + toolCallText.tokens(tokens));
     }
 
     private void accept(SseEvent event) {
@@ -243,7 +243,8 @@ final class OpenAiStreamParser implements SettledStream.Source {
                 throw errors.malformed("a streamed tool call came without a function name", null);
             }
             ToolCall call = a.build();
-            toolCallTokens += tokens.estimateDelta(call.name()) + tokens.estimateDelta(call.argumentsJson());
+            toolCallText.add(call.name());
+            toolCallText.add(call.argumentsJson());
             calledTools = true;
             pending.add(new ChatChunk.ToolCallReady(call));
         }

@@ -21,7 +21,6 @@ final class OpenAiTokenCounter {
     private static final int PER_MESSAGE = 3;
     private static final int REPLY_PRIMING = 3;
     private static final double WEIGHT = 0.2;
-    private static final int LONG_DELTA_CHARS = 512;
     static final int LONG_ANSWER_CHARS = 64 * 1024;
 
     private final OpenAiModel model;
@@ -74,17 +73,16 @@ final class OpenAiTokenCounter {
     }
 
     /**
-     * Estimates the output tokens of a streamed delta. Deltas are usually a token or two and are
-     * counted exactly; a long one is estimated at four characters a token, because byte-pair encoding a
-     * long unbroken run costs time that grows faster than its length.
+     * Estimates tokens from a length alone, at four characters a token: for text too long to be worth
+     * encoding (byte-pair encoding a long unbroken run costs time that grows faster than its length).
      */
-    int estimateDelta(String text) {
-        return text.length() <= LONG_DELTA_CHARS ? countText(text) : (text.length() + 3) / 4;
+    static int byLength(long chars) {
+        return (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4);
     }
 
     /** Estimates the output tokens of a whole answer, counted exactly unless it is very long. */
     int estimateAnswer(String text) {
-        return text.length() <= LONG_ANSWER_CHARS ? countText(text) : (text.length() + 3) / 4;
+        return text.length() <= LONG_ANSWER_CHARS ? countText(text) : byLength(text.length());
     }
 
     /**

@@ -31,6 +31,6 @@ final class StreamedText {
             chars = length;
             kept = chars <= OpenAiTokenCounter.LONG_ANSWER_CHARS ? text.toString() : null;
         }
-        return kept != null ? counter.estimateAnswer(kept) : (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4);
+        return kept != null ? counter.estimateAnswer(kept) : OpenAiTokenCounter.byLength(chars);
     }
 }

@@ -20,6 +20,7 @@ import dev.consort.spi.chat.ToolCall;
 import dev.consort.spi.chat.Usage;
 import dev.consort.spi.chat.UsageStats;
 import dev.consort.spi.testkit.ReplayServer;
+import dev.consort.spi.testkit.Reply;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +92,24 @@ class OpenAiRecordedResponsesTest {
         assertEquals(recordedText("openai-chat-stream-usage-langchaingo.sse"), r.content());
         assertEquals(Usage.exact(14, 13), r.usage());
         assertEquals(FinishReason.STOP, r.finishReason());
+    }
+
+    @Test
+    void aStreamedToolCallCountsInTheEstimateWhenTheServerReportsNoUsage() throws Exception {
+        String recorded;
+        try (var in = getClass().getResourceAsStream("/wire/openai-chat-stream-toolcall-pydantic-ai.sse")) {
+            recorded = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // The same stream as a server that does not report usage sends it: without its usage chunk.
+        String withoutUsage = String.join("\n\n", java.util.Arrays.stream(recorded.split("\n\n"))
+                .filter(e -> !e.contains("\"usage\":{")).toList()) + "\n\n";
+        server.enqueue(Reply.ok().contentType("text/event-stream").body(withoutUsage));
+        List<ChatChunk> chunks = chunks(backend, hello());
+        ChatChunk.Done done = (ChatChunk.Done) chunks.get(chunks.size() - 1);
+        assertTrue(!done.usage().exact(), "estimated: the server reported none");
+        OpenAiTokenCounter counter = new OpenAiTokenCounter(new OpenAiModel("gpt-4o"));
+        assertEquals(counter.estimateAnswer("get_capital{\"country\":\"UK\"}"), done.usage().completionTokens(),
+                "the tool call's name and arguments are the output");
     }
 
     @Test

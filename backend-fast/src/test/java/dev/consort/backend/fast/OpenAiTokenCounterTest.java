@@ -1,6 +1,7 @@
 package dev.consort.backend.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.consort.spi.chat.Message;
@@ -96,7 +97,7 @@ class OpenAiTokenCounterTest {
         List<Message> prompt = List.of(Message.system("You are terse."), Message.user("Count to five"),
                 Message.assistant("ok", List.of(new ToolCall("call_1", "f", "{}"))), Message.tool("call_1", "f", "1"));
         assertTrue(c.upperBound(prompt) > 0);
-        assertTrue(!c.encodingLoaded(), "computing a bound loaded the o200k vocabulary");
+        assertFalse(c.encodingLoaded(), "computing a bound loaded the o200k vocabulary");
         c.count(prompt);
         assertTrue(c.encodingLoaded());
     }
