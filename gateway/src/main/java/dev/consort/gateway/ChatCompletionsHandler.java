@@ -207,8 +207,10 @@ final class ChatCompletionsHandler implements Handler {
         if (length.isPresent() && length.getAsLong() > maxBody) {
             throw GatewayError.tooLarge(maxBody);
         }
+        // A declared length is read into an array of just that size; a chunked body up to one byte past the limit.
+        long want = length.isPresent() ? length.getAsLong() : maxBody + 1;
         try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, want));
             if (body.length > maxBody) {
                 throw GatewayError.tooLarge(maxBody);
             }

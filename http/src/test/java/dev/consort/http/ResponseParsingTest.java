@@ -46,6 +46,37 @@ class ResponseParsingTest {
     }
 
     @Test
+    void readNBytesOfAContentLengthBodyGivesAtMostWhatWasAskedAndTheRestLater() throws Exception {
+        try (var server = ScriptedServer.start(firstThenSecond(ok("0123456789")));
+             var client = Wire.client()) {
+            try (Response r = client.send(Wire.get(server.uri("/")))) {
+                InputStream in = r.body();
+                assertEquals("0123", new String(in.readNBytes(4), StandardCharsets.US_ASCII));
+                byte[] rest = in.readNBytes(1 << 20);
+                assertEquals("456789", new String(rest, StandardCharsets.US_ASCII), "sized to the rest, not the ask");
+                assertEquals(0, in.readNBytes(10).length);
+                assertEquals(-1, in.read());
+            }
+            assertEquals("second", Wire.fetch(client, server.uri("/")), "the read body freed its connection");
+            assertEquals(1, server.accepted());
+        }
+    }
+
+    @Test
+    void readNBytesOfAContentLengthBodyCutShortFailsLikeARead() throws Exception {
+        try (var server = ScriptedServer.start(conn -> {
+                conn.readRequest();
+                conn.send("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n01234");
+            });
+             var client = Wire.client()) {
+            try (Response r = client.send(Wire.get(server.uri("/")))) {
+                var e = assertThrows(java.io.EOFException.class, () -> r.body().readNBytes(100));
+                assertEquals("the connection closed after 5 of the body's 10 bytes", e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void readsAChunkedBodyWithExtensionsAndTrailersAndTheConnectionStaysUsable() throws Exception {
         String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5\r\nhello\r\n"
