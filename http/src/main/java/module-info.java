@@ -1,6 +1,6 @@
 /**
  * The transport of Consort's bundled HTTP backends: {@link dev.consort.http.Http11Client}, a lean HTTP/1.1
- * client that pools keep-alive connections and reads with socket time-outs (blocking, one virtual thread a
+ * client that pools keep-alive connections and reads with time-outs (blocking, one virtual thread a
  * call), and {@link dev.consort.http.JsonEndpoint}, the one way those backends post JSON and turn an error
  * status or a failed exchange into a typed backend failure.
  *

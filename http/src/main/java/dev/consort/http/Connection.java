@@ -6,35 +6,54 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One HTTP/1.1 connection: a socket with its own read buffer, so that the head of a response and its
  * body are read from the same bytes. Used by one exchange at a time; {@link #close()} may come from any
  * thread and unblocks a blocked read.
+ *
+ * <p>Reads are untimed on the socket: {@link ReadDeadlines} ends a read that outlasts its time-out by
+ * closing the socket under it, and the read then throws a {@link SocketTimeoutException}.
  */
 final class Connection implements AutoCloseable {
 
     private static final int BUFFER = 16 * 1024;
     private static final int ONE_WRITE_BODY = 64 * 1024;
+    /** The deadline of a connection that is not reading. */
+    private static final long NOT_READING = Long.MIN_VALUE;
 
     private final Socket socket;
+    private final Socket transport;
     private final Route route;
     private final InputStream in;
     private final OutputStream out;
     private final byte[] buf = new byte[BUFFER];
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong readDeadline = new AtomicLong(NOT_READING);
+    private volatile boolean expired;
+    private long readTimeoutNanos = Long.MAX_VALUE / 4;
     private int pos;
     private int limit;
     private long idleSinceNanos;
     private long received;
 
-    Connection(Socket socket, Route route) throws IOException {
+    /**
+     * @param socket    the connected socket, TLS or plain
+     * @param transport the plain socket under it (the same one when plain): closed to end a read in time
+     * @param route     where it goes
+     */
+    Connection(Socket socket, Socket transport, Route route) throws IOException {
         this.socket = socket;
+        this.transport = transport;
         this.route = route;
+        socket.setSoTimeout(0);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+        ReadDeadlines.SHARED.watch(this);
     }
 
     Route route() {
@@ -59,8 +78,9 @@ final class Connection implements AutoCloseable {
         idleSinceNanos = nanos;
     }
 
-    void readTimeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
+    /** The longest a read may wait for bytes from now on. */
+    void readTimeout(int millis) {
+        readTimeoutNanos = millis * 1_000_000L;
     }
 
     /**
@@ -142,7 +162,7 @@ final class Connection implements AutoCloseable {
         }
         if (pos >= limit) {
             if (len >= buf.length) {
-                int n = in.read(b, off, len);
+                int n = socketRead(b, off, len);
                 received += Math.max(n, 0);
                 return n;
             }
@@ -165,20 +185,69 @@ final class Connection implements AutoCloseable {
     }
 
     private int fill() throws IOException {
-        int n = in.read(buf, 0, buf.length);
+        int n = socketRead(buf, 0, buf.length);
         received += Math.max(n, 0);
         pos = 0;
         limit = Math.max(n, 0);
         return n;
     }
 
+    /** One read of the socket, within the read time-out. */
+    private int socketRead(byte[] b, int off, int len) throws IOException {
+        readDeadline.set(System.nanoTime() + readTimeoutNanos);
+        ReadDeadlines.SHARED.readStarted();
+        try {
+            int n = in.read(b, off, len);
+            if (n < 0 && expired) {
+                throw timedOut(null);
+            }
+            return n;
+        } catch (IOException e) {
+            throw expired ? timedOut(e) : e;
+        } finally {
+            readDeadline.set(NOT_READING);
+        }
+    }
+
+    private SocketTimeoutException timedOut(IOException cause) {
+        var e = new SocketTimeoutException("Read timed out after " + readTimeoutNanos / 1_000_000 + " ms");
+        e.initCause(cause);
+        return e;
+    }
+
+    /**
+     * Ends the pending read if its deadline has passed, by closing the plain socket under it (never the
+     * TLS one, whose close could wait on the blocked read). Called by the watcher thread.
+     *
+     * @return whether a read is still pending
+     */
+    boolean expireIfDue(long nowNanos) {
+        long deadline = readDeadline.get();
+        if (deadline == NOT_READING) {
+            return false;
+        }
+        if (nowNanos - deadline < 0) {
+            return true;
+        }
+        if (readDeadline.compareAndSet(deadline, NOT_READING)) {
+            expired = true;
+            try {
+                transport.close();
+            } catch (IOException ignored) {
+                // the read ends either way
+            }
+        }
+        return false;
+    }
+
     boolean isClosed() {
-        return closed.get() || socket.isClosed();
+        return closed.get() || expired || socket.isClosed();
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            ReadDeadlines.SHARED.forget(this);
             try {
                 socket.close();
             } catch (IOException ignored) {

@@ -287,6 +287,7 @@ public final class Http11Client implements AutoCloseable {
             throw new java.net.UnknownHostException("cannot resolve " + address.getHostString());
         }
         Socket socket = new Socket(Proxy.NO_PROXY);
+        Socket plain = socket;
         int timeout = (int) Math.clamp(connectTimeout.toMillis(), 1, Integer.MAX_VALUE);
         try {
             socket.setTcpNoDelay(true);
@@ -298,7 +299,7 @@ public final class Http11Client implements AutoCloseable {
             if (route.tls()) {
                 socket = handshake(socket, route, timeout);
             }
-            return new Connection(socket, route);
+            return new Connection(socket, plain, route);
         } catch (SocketTimeoutException e) {
             socket.close();
             throw (ConnectTimeoutException) new ConnectTimeoutException("could not connect to " + route + " within "

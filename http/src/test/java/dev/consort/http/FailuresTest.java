@@ -137,6 +137,35 @@ class FailuresTest {
     }
 
     @Test
+    void aReadTimesOutAfterTheClientSatIdleAndAFasterServerOnTheSameClientIsNotCutShort() throws Exception {
+        try (var silent = answering("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+             var slow = ScriptedServer.start(conn -> {
+                 conn.readRequest();
+                 conn.send("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n");
+                 for (String part : List.of("a", "b", "c")) {
+                     Thread.sleep(100);
+                     conn.send(part);
+                 }
+                 conn.awaitEof(Wire.PATIENT);
+             });
+             var client = Wire.client()) {
+            // Long enough for the deadline watcher to fall asleep with nothing to watch.
+            Thread.sleep(10 * ReadDeadlines.TICK_MILLIS);
+            long start = System.nanoTime();
+            try (Response r = client.send(Wire.get(silent.uri("/"), Wire.SHORT))) {
+                assertEquals("abc", new String(r.body().readNBytes(3)));
+                assertThrows(SocketTimeoutException.class, () -> r.body().read());
+            }
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(tookMillis >= Wire.SHORT.toMillis(), "not before its time-out: " + tookMillis + " ms");
+            // Each read has its own deadline: three silences of 100 ms, 300 ms in all, within a 200 ms time-out.
+            try (Response r = client.send(Wire.get(slow.uri("/"), Wire.SHORT))) {
+                assertEquals("abc", Wire.text(r));
+            }
+        }
+    }
+
+    @Test
     void aServerThatStallsInTheMiddleOfABodyIsAReadTimeout() throws Exception {
         try (var server = answering("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
              var client = Wire.client()) {

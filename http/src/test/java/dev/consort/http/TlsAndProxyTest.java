@@ -212,6 +212,24 @@ class TlsAndProxyTest {
     }
 
     @Test
+    void anHttpsServerThatStallsInTheMiddleOfABodyIsAReadTimeoutAndTheConnectionIsClosed() throws Exception {
+        CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
+        try (var server = ScriptedServer.startTls(serverTls, conn -> {
+            conn.readRequest();
+            conn.send("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nsome");
+            clientClosed.complete(conn.awaitEof(Wire.PATIENT));
+        }); var client = tlsClient(null)) {
+            try (Response r = client.send(Wire.get(localhost(server, "/"), Wire.SHORT))) {
+                assertEquals("some", new String(r.body().readNBytes(4)));
+                var e = assertThrows(java.net.SocketTimeoutException.class, () -> r.body().read());
+                assertEquals("Read timed out after 200 ms", e.getMessage());
+            }
+            assertTrue(clientClosed.get(5, TimeUnit.SECONDS), "the server saw the connection end");
+            assertEquals(0, client.idleConnections(localhost(server, "/")));
+        }
+    }
+
+    @Test
     void aPlainRequestGoesToTheProxyInAbsoluteForm() throws Exception {
         try (var origin = ScriptedServer.start(keepAlive(r -> ok("the origin must not be dialled")));
              var proxy = ScriptedServer.start(keepAlive(r -> ok("proxied " + r.bodyText())))) {
