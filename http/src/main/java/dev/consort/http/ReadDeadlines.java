@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A socket time-out on a virtual thread schedules a timer each time a read blocks and cancels it when
  * the bytes come: two wake-ups of the JDK's timer thread per read, a tenth of the gateway's CPU under
- * load. Here a read only writes its deadline into its connection ({@link Connection#reading}); the
+ * load. Here a read only writes its deadline into its connection; the
  * watcher looks at the open connections every {@link #TICK_MILLIS} while any is reading, and closes the
  * socket of one whose deadline has passed, which ends the blocked read; the connection then reports a
  * {@link java.net.SocketTimeoutException}. A time-out so fires up to one tick late. With nothing reading,
@@ -73,6 +73,11 @@ final class ReadDeadlines {
             LockSupport.park(this);
             asleep = false;
         }
+    }
+
+    /** Whether the watcher sleeps until a read starts (for tests: it has nothing to watch). */
+    boolean sleeping() {
+        return asleep;
     }
 
     /** Expires the reads whose deadline has passed; whether any read is still pending. */

@@ -149,8 +149,12 @@ class FailuresTest {
                  conn.awaitEof(Wire.PATIENT);
              });
              var client = Wire.client()) {
-            // Long enough for the deadline watcher to fall asleep with nothing to watch.
-            Thread.sleep(10 * ReadDeadlines.TICK_MILLIS);
+            // The watcher falls asleep with nothing to watch; the next read must wake it.
+            long until = System.nanoTime() + Wire.PATIENT.toNanos();
+            while (!ReadDeadlines.SHARED.sleeping() && System.nanoTime() < until) {
+                Thread.sleep(ReadDeadlines.TICK_MILLIS);
+            }
+            assertTrue(ReadDeadlines.SHARED.sleeping(), "the watcher sleeps while nothing reads");
             long start = System.nanoTime();
             try (Response r = client.send(Wire.get(silent.uri("/"), Wire.SHORT))) {
                 assertEquals("abc", new String(r.body().readNBytes(3)));

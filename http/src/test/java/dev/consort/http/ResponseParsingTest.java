@@ -53,7 +53,7 @@ class ResponseParsingTest {
                 InputStream in = r.body();
                 assertEquals("0123", new String(in.readNBytes(4), StandardCharsets.US_ASCII));
                 byte[] rest = in.readNBytes(1 << 20);
-                assertEquals("456789", new String(rest, StandardCharsets.US_ASCII), "sized to the rest, not the ask");
+                assertEquals("456789", new String(rest, StandardCharsets.US_ASCII), "the rest of the body, however much more was asked");
                 assertEquals(0, in.readNBytes(10).length);
                 assertEquals(-1, in.read());
             }
