@@ -105,7 +105,7 @@ final class OpenAiBackend implements LLMBackend {
             throw e;
         }
         OpenAiStreamParser parser = new OpenAiStreamParser(in, json, errors, tokens, settings.model(),
-                promptEstimate(request));
+                request.messages());
         SettledStream call = new SettledStream(parser, in, usage, u -> learn(request, u));
         return ChatStream.of(call, call::close, call::ready);
     }
@@ -118,6 +118,11 @@ final class OpenAiBackend implements LLMBackend {
     @Override
     public int tokenUpperBound(List<Message> messages) {
         return tokens.upperBound(Objects.requireNonNull(messages, "messages is null"));
+    }
+
+    @Override
+    public int estimateTokens(List<Message> messages) {
+        return tokens.estimate(Objects.requireNonNull(messages, "messages is null"));
     }
 
     @Override
@@ -138,6 +143,11 @@ final class OpenAiBackend implements LLMBackend {
     @Override
     public void close() {
         http.close();
+    }
+
+    /** Whether the tokenizer's vocabulary has been loaded (for tests: an estimate must not load it). */
+    boolean vocabularyLoaded() {
+        return tokens.encodingLoaded();
     }
 
     private IntSupplier promptEstimate(ChatRequest request) {

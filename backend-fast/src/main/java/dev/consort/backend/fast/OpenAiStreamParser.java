@@ -9,14 +9,15 @@ import dev.consort.spi.backend.SseEvent;
 import dev.consort.spi.backend.SseEventReader;
 import dev.consort.spi.chat.ChatChunk;
 import dev.consort.spi.chat.FinishReason;
+import dev.consort.spi.chat.Message;
 import dev.consort.spi.chat.ToolCall;
 import dev.consort.spi.chat.Usage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.TreeMap;
-import java.util.function.IntSupplier;
 
 /**
  * Reads a streamed Chat Completions body event by event, as it arrives, and turns it into normalized
@@ -36,7 +37,7 @@ final class OpenAiStreamParser implements SettledStream.Source {
     private final ObjectMapper json;
     private final OpenAiErrors errors;
     private final OpenAiTokenCounter tokens;
-    private final IntSupplier promptEstimate;
+    private final List<Message> prompt;
     private final Deque<ChatChunk> pending = new ArrayDeque<>();
     private final TreeMap<Integer, ToolCallAssembler> calls = new TreeMap<>();
     private String model;
@@ -53,16 +54,16 @@ final class OpenAiStreamParser implements SettledStream.Source {
     /**
      * @param body           the response body; read here, closed by the caller
      * @param defaultModel   the model named in the request, until the server names one
-     * @param promptEstimate counts the prompt when the server reports no usage
+     * @param prompt         the messages sent, counted when the server reports no usage
      */
     OpenAiStreamParser(InputStream body, ObjectMapper json, OpenAiErrors errors, OpenAiTokenCounter tokens,
-                       String defaultModel, IntSupplier promptEstimate) {
+                       String defaultModel, List<Message> prompt) {
         this.events = new SseEventReader(body);
         this.json = json;
         this.errors = errors;
         this.tokens = tokens;
         this.model = defaultModel;
-        this.promptEstimate = promptEstimate;
+        this.prompt = prompt;
     }
 
     /**
@@ -122,14 +123,26 @@ final class OpenAiStreamParser implements SettledStream.Source {
     }
 
     /**
-     * What the call has spent so far: the server's figures once reported, else an estimate from the
-     * prompt and the output received. The output is counted here, once, not delta by delta: servers send
-     * about a token a chunk, and most report the usage, which makes the count needless.
+     * What the call has spent so far, when it failed or was closed early: the server's figures once
+     * reported, else a cheap estimate of the prompt and the output received (see
+     * {@link OpenAiTokenCounter#estimate}). No decision waits on it, and a gateway whose clients hang
+     * up must not load a tokenizer's vocabulary to say what they cost.
      */
     @Override
     public Usage usageSoFar() {
         Usage u = reported;
-        return u != null ? u : Usage.estimated(promptEstimate.getAsInt(),
+        return u != null ? u : Usage.estimated(tokens.estimate(prompt),
+                text.estimate(tokens) + reasoningText.estimate(tokens) + toolCallText.estimate(tokens));
+    }
+
+    /**
+     * What the whole call spent, at its end: the server's figures, else the prompt and the output
+     * counted. The output is counted here, once, not delta by delta: servers send about a token a
+     * chunk, and most report the usage, which makes the count needless.
+     */
+    private Usage finalUsage() {
+        Usage u = reported;
+        return u != null ? u : Usage.estimated(tokens.count(prompt),
                 text.tokens(tokens) + reasoningText.tokens(tokens) + toolCallText.tokens(tokens));
     }
 
@@ -141,7 +154,7 @@ final class OpenAiStreamParser implements SettledStream.Source {
             if (refused && reason == FinishReason.STOP) {
                 reason = FinishReason.CONTENT_FILTER;
             }
-            pending.add(new ChatChunk.Done(reason, usageSoFar(), model));
+            pending.add(new ChatChunk.Done(reason, finalUsage(), model));
             finished = true;
             return;
         }

@@ -1,5 +1,7 @@
 package dev.consort.backend.fast;
 
+import java.util.function.ToIntFunction;
+
 /**
  * The text a stream has produced so far, kept to count its tokens once, when a count is needed (the
  * server reported no usage, or the stream ended early), rather than running the tokenizer on every
@@ -25,12 +27,21 @@ final class StreamedText {
 
     /** The output tokens of the text so far, as {@link OpenAiTokenCounter#estimateAnswer} counts a whole answer. */
     int tokens(OpenAiTokenCounter counter) {
+        return measure(counter::estimateAnswer);
+    }
+
+    /** A cheap estimate of {@link #tokens}, as {@link OpenAiTokenCounter#estimateOutput} makes it. */
+    int estimate(OpenAiTokenCounter counter) {
+        return measure(counter::estimateOutput);
+    }
+
+    private int measure(ToIntFunction<String> count) {
         String kept;
         long chars;
         synchronized (this) {
             chars = length;
             kept = chars <= OpenAiTokenCounter.LONG_ANSWER_CHARS ? text.toString() : null;
         }
-        return kept != null ? counter.estimateAnswer(kept) : OpenAiTokenCounter.byLength(chars);
+        return kept != null ? count.applyAsInt(kept) : OpenAiTokenCounter.byLength(chars);
     }
 }

@@ -311,6 +311,7 @@ class OpenAiFaultsTest {
         assertEquals(1, backend.usage().requests());
         assertTrue(backend.usage().completionTokens() >= 3, backend.usage().toString());
         assertTrue(backend.usage().promptTokens() > 0, backend.usage().toString());
+        assertFalse(((OpenAiBackend) backend).vocabularyLoaded(), "a cut-off stream was counted, not estimated");
     }
 
     @Test

@@ -101,4 +101,23 @@ class OpenAiTokenCounterTest {
         c.count(prompt);
         assertTrue(c.encodingLoaded());
     }
+
+    @Test
+    void anEstimateLearnsFromReportsWithoutTheVocabularyThenIsTheCountOnceItIsLoaded() {
+        OpenAiTokenCounter c = new OpenAiTokenCounter(new OpenAiModel("gpt-4o-mini"));
+        List<Message> prompt = List.of(Message.system("You are terse."), Message.user("word ".repeat(400)));
+        int before = c.estimate(prompt);
+        assertTrue(before > 0 && c.estimateOutput("word ".repeat(40)) > 0);
+        for (int i = 0; i < 30; i++) {
+            c.observe(prompt, 3 * before, false);
+        }
+        int after = c.estimate(prompt);
+        assertTrue(after > 2.5 * before && after <= 3 * before, before + " then " + after);
+        assertFalse(c.encodingLoaded(), "estimating loaded the o200k vocabulary");
+        c.observe(prompt, 10 * before, true);
+        assertEquals(after, c.estimate(prompt), "a call with tools taught the estimate");
+        int exact = c.count(prompt);
+        assertEquals(exact, c.estimate(prompt), "once loaded, the estimate is the count");
+        assertEquals(c.estimateAnswer("word ".repeat(40)), c.estimateOutput("word ".repeat(40)));
+    }
 }

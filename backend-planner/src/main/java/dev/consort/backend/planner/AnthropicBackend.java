@@ -124,6 +124,11 @@ final class AnthropicBackend implements LLMBackend {
     }
 
     @Override
+    public int estimateTokens(List<Message> messages) {
+        return tokens.estimate(Objects.requireNonNull(messages, "messages is null"));
+    }
+
+    @Override
     public boolean countsTokensExactly() {
         return tokens.exact();
     }

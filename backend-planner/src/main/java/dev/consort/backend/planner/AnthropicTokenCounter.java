@@ -50,6 +50,11 @@ final class AnthropicTokenCounter {
         }
     }
 
+    /** The estimate of these messages, never asking the API. */
+    int estimate(List<Message> messages) {
+        return estimator.estimate(messages);
+    }
+
     /** The estimated prompt tokens of a request, tool definitions included. */
     int estimate(ChatRequest request) {
         return estimator.estimate(estimatedPrompt(request));

@@ -364,6 +364,9 @@ class AnthropicRequestTest {
             assertTrue(afterError > 4, "an estimate, corrected by the exact count seen: " + afterError);
             assertEquals(afterError, afterSlowness);
             assertEquals(0, exact.usage().requests(), "counting tokens is not a chat call");
+            int asked = server.requests().size();
+            assertEquals(afterError, exact.estimateTokens(prompt), "the estimate, as corrected by the count");
+            assertEquals(asked, server.requests().size(), "an estimate asked the API");
         } finally {
             exact.close();
         }

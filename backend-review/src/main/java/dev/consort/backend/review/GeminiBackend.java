@@ -148,6 +148,11 @@ final class GeminiBackend implements LLMBackend {
     }
 
     @Override
+    public int estimateTokens(List<Message> messages) {
+        return estimator.estimate(Objects.requireNonNull(messages, "messages is null"));
+    }
+
+    @Override
     public boolean countsTokensExactly() {
         return settings.exactTokenCount();
     }

@@ -281,6 +281,9 @@ class GeminiFaultsTest {
         server.enqueue(error(500, "INTERNAL", "oops"));
         List<Message> other = List.of(Message.user("x".repeat(400)));
         assertEquals(backend.countTokens(other), exact.countTokens(other));
+        int asked = server.requests().size();
+        assertEquals(backend.countTokens(other), exact.estimateTokens(other));
+        assertEquals(asked, server.requests().size(), "an estimate asked the API");
         exact.close();
     }
 

@@ -347,7 +347,12 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
         }
     }
 
-    /** What the current try has spent: the provider's figures so far, else an estimate of the text. */
+    /**
+     * What the current try has spent: the provider's figures so far, else an estimate of the text. The
+     * text is counted when the prompt was (a budget or cost cap made its size matter, and the reservation
+     * settles on it); otherwise the backend's cheap estimate will do, since a count could load a
+     * tokenizer's whole vocabulary only to say what a cut-off stream cost.
+     */
     private Usage spentSoFar() {
         if (lastUsage != null) {
             return lastUsage;
@@ -355,10 +360,12 @@ final class StreamingCall implements AnswerStream, Iterator<ChatChunk> {
         if (text.isEmpty() && reasoning.isEmpty()) {
             return Usage.ZERO;
         }
-        int completion = backend.countTokens(List.of(Message.assistant(text.toString() + reasoning)));
-        int prompt = prepared.promptTokensExact() ? prepared.promptTokens()
-                : backend.countTokens(prepared.request().messages());
-        return Usage.estimated(prompt, completion);
+        List<Message> output = List.of(Message.assistant(text.toString() + reasoning));
+        if (prepared.promptTokensExact()) {
+            return Usage.estimated(prepared.promptTokens(), backend.countTokens(output));
+        }
+        return Usage.estimated(backend.estimateTokens(prepared.request().messages()),
+                backend.estimateTokens(output));
     }
 
     private void record(Attempt a) {

@@ -209,4 +209,39 @@ class PromptCountingTest {
             assertEquals(1, spent.completionTokens());
         }
     }
+
+    @Test
+    void aStreamClosedEarlyIsEstimatedWhenNoBudgetMadeItsSizeMatter() {
+        ScriptedBackend a = ScriptedBackend.named("a").withUpperBound(4)
+                .otherwise(ScriptedBackend.answerInPieces("one ", "two ", "three ", "four"));
+        try (Rig rig = Rig.in(tmp).backend(a).build()) {
+            AnswerStream s = rig.orchestrator().stream(call(conversation(5)));
+            var it = s.iterator();
+            it.next();
+            int counted = a.measured();
+            s.close();
+            assertEquals(counted, a.measured(), "closing early ran the backend's count");
+            assertEquals(2, a.estimated(), "the prompt and the text received, each estimated once");
+            UsageStats spent = rig.usage().totals(dev.consort.core.api.UsageTracker.Scope.LIFETIME);
+            assertTrue(spent.estimated() && spent.promptTokens() > 0 && spent.completionTokens() > 0, spent.toString());
+        }
+    }
+
+    @Test
+    void aStreamClosedEarlyUnderATokenBudgetSettlesOnTheExactPromptAndACountedText() {
+        ScriptedBackend a = ScriptedBackend.named("a").withUpperBound(4)
+                .otherwise(ScriptedBackend.answerInPieces("one ", "two ", "three ", "four"));
+        String budget = "budgets:\n  project: {tokens: " + (EXACT + 1000 + (BOUND - EXACT) / 2) + "}\n";
+        try (Rig rig = Rig.in(tmp).yaml(dollarAToken(budget)).backend(a).build()) {
+            AnswerStream s = rig.orchestrator().stream(call(conversation(5)));
+            var it = s.iterator();
+            it.next();
+            int counted = a.measured();
+            s.close();
+            assertEquals(counted + 1, a.measured(), "the text counted; the prompt's count reused");
+            assertEquals(0, a.estimated());
+            UsageStats spent = rig.usage().totals(dev.consort.core.api.UsageTracker.Scope.LIFETIME);
+            assertEquals(EXACT, spent.promptTokens(), spent.toString());
+        }
+    }
 }

@@ -100,6 +100,7 @@ public final class ScriptedBackend implements LLMBackend {
     private final AtomicInteger closedStreams = new AtomicInteger();
     private final AtomicInteger measured = new AtomicInteger();
     private final AtomicInteger bounded = new AtomicInteger();
+    private final AtomicInteger estimated = new AtomicInteger();
     private volatile int boundFactor;
     private final AtomicInteger resets = new AtomicInteger();
 
@@ -449,6 +450,21 @@ public final class ScriptedBackend implements LLMBackend {
     @Override
     public int countTokens(List<Message> messages) {
         measured.incrementAndGet();
+        return tokens(messages);
+    }
+
+    /** How often {@link #estimateTokens} was asked (it answers the count, without touching {@link #measured()}). */
+    public int estimated() {
+        return estimated.get();
+    }
+
+    @Override
+    public int estimateTokens(List<Message> messages) {
+        estimated.incrementAndGet();
+        return tokens(messages);
+    }
+
+    private static int tokens(List<Message> messages) {
         int n = 0;
         for (Message m : messages) {
             n += count(m.content());

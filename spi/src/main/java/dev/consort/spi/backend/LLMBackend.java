@@ -104,6 +104,20 @@ public interface LLMBackend extends AutoCloseable {
     }
 
     /**
+     * A cheap estimate of {@link #countTokens(List)}, for a figure no decision depends on: what a stream
+     * that failed or was closed early has spent, when the provider reported nothing. It may be rougher
+     * than the count. A backend whose count is costly (a tokenizer's vocabulary to load, a request to the
+     * provider) estimates instead; the default counts.
+     *
+     * @param messages the messages; not null
+     * @return the estimate, not negative
+     * @since 1.1
+     */
+    default int estimateTokens(List<Message> messages) {
+        return countTokens(messages);
+    }
+
+    /**
      * Tells whether {@link #countTokens(List)} is exact (the model's own tokenizer) or an estimate.
      *
      * @return true when exact
