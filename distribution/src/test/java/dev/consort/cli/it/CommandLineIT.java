@@ -114,9 +114,14 @@ class CommandLineIT {
      * launcher's choice of JVM settings can be read without running a JVM.
      */
     private Path echoJava() throws Exception {
-        Path jdk = dir.resolve("echo-jdk");
+        return echoJava("25.0.0");
+    }
+
+    /** A fake Java of that version, as {@link #echoJava()}. */
+    private Path echoJava(String version) throws Exception {
+        Path jdk = dir.resolve("echo-jdk-" + version);
         Files.createDirectories(jdk.resolve("bin"));
-        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.0\"\n");
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
         Path launcher = Files.writeString(jdk.resolve("bin/java"),
                 "#!/bin/sh\necho \"arena=${MALLOC_ARENA_MAX-}\"\nfor a in \"$@\"; do echo \"$a\"; done\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -133,7 +138,18 @@ class CommandLineIT {
         assertTrue(lines.contains("-Xmx96m") && lines.contains("-XX:+UseSerialGC"), r.out());
         assertFalse(lines.contains("-XX:TieredStopAtLevel=1"), "serve must run with C2: " + r.out());
         assertTrue(lines.contains("arena=2"), r.out());
+        assertTrue(lines.contains("-Djdk.pollerMode=1"), "I/O pollers on platform threads: " + r.out());
+        assertTrue(lines.contains("-XX:TrimNativeHeapInterval=1000"), r.out());
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("-XX:AOTCache")), r.out());
+    }
+
+    @Test
+    void serveOnJava21IsNotGivenAnOptionItMayNotKnow() throws Exception {
+        Dist.Result r = Dist.run(dir, Map.of("CONSORT_JAVA_HOME", echoJava("21").toString()), "serve");
+        assertEquals(0, r.exit(), r.all());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.contains("-Xmx96m"), r.out());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("TrimNativeHeap")), r.out());
     }
 
     @ParameterizedTest
@@ -144,5 +160,6 @@ class CommandLineIT {
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.contains("-XX:TieredStopAtLevel=1"), r.out());
         assertTrue(!lines.contains("-Xmx96m") && lines.contains("arena="), r.out());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("TrimNativeHeap") || l.contains("pollerMode")), r.out());
     }
 }
