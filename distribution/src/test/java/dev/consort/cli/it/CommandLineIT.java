@@ -132,6 +132,7 @@ class CommandLineIT {
     @ValueSource(strings = {"serve", "--plugins plugins serve --port 0",
             "--config c.yaml --verbose serve"})
     void serveRunsWithItsOwnJvmSettings(String args) throws Exception {
+        Files.writeString(dir.resolve("-XX:CompileCommand=MemLimit,a.b,16m"), "a file *.* would match");
         Dist.Result r = Dist.run(dir, Map.of("CONSORT_JAVA_HOME", echoJava().toString()), args.split(" "));
         assertEquals(0, r.exit(), r.all());
         List<String> lines = r.out().lines().toList();
@@ -140,6 +141,7 @@ class CommandLineIT {
         assertTrue(lines.contains("arena=2"), r.out());
         assertTrue(lines.contains("-Djdk.pollerMode=1"), "I/O pollers on platform threads: " + r.out());
         assertTrue(lines.contains("-XX:TrimNativeHeapInterval=1000"), r.out());
+        assertTrue(lines.contains("-XX:CompileCommand=MemLimit,*.*,16m"), "passed as written: " + r.out());
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("-XX:AOTCache")), r.out());
     }
 
@@ -149,7 +151,7 @@ class CommandLineIT {
         assertEquals(0, r.exit(), r.all());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.contains("-Xmx96m"), r.out());
-        assertTrue(lines.stream().noneMatch(l -> l.contains("TrimNativeHeap")), r.out());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("TrimNativeHeap") || l.contains("MemLimit")), r.out());
     }
 
     @ParameterizedTest
